@@ -1,0 +1,210 @@
+package report
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base32"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"qinglang/internal/apperr"
+	"qinglang/internal/evidence"
+	"qinglang/internal/pii"
+	"qinglang/internal/store"
+)
+
+// Service runs intake and the reporter's side of a case.
+type Service struct {
+	db   *store.DB
+	keys *pii.Keys
+	now  func() time.Time
+}
+
+// NewService makes a Service; now may be nil for the wall clock.
+func NewService(db *store.DB, keys *pii.Keys, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{db: db, keys: keys, now: func() time.Time { return now().UTC() }}
+}
+
+var errCodeTaken = errors.New("report: tracking code taken")
+
+// Submit validates a report and stores it with its first timeline entry
+// and its evidence in one transaction. The receipt is returned only after
+// the commit, so an acknowledged report is durable.
+func (s *Service) Submit(ctx context.Context, sub Submission, defaultChannel Channel) (Receipt, error) {
+	c, err := validate(sub, defaultChannel)
+	if err != nil {
+		return Receipt{}, err
+	}
+	secret := NewSecret()
+	rec := Receipt{Secret: secret, Status: Submitted}
+	for range 5 {
+		rec.TrackingCode = NewTrackingCode()
+		rec.CreatedAt = s.now()
+		err = s.db.Write(ctx, func(tx *sql.Tx) error { return s.insert(ctx, tx, c, rec) })
+		if !errors.Is(err, errCodeTaken) {
+			break
+		}
+	}
+	if err != nil {
+		return Receipt{}, err
+	}
+	return rec, nil
+}
+
+func (s *Service) insert(ctx context.Context, tx *sql.Tx, c *clean, rec Receipt) error {
+	var errs []apperr.FieldError
+	platformID := lookupID(ctx, tx, &errs, "platform", `SELECT id FROM platforms WHERE code = $1`, c.Platform, "合作平台", "partner platform")
+	districtID := lookupID(ctx, tx, &errs, "district", `SELECT id FROM districts WHERE code = $1`, c.District, "所在地区", "district")
+	campaignID, ferr := findCampaign(ctx, tx, c.Campaign, c.Category, rec.CreatedAt)
+	if ferr != nil {
+		errs = append(errs, *ferr)
+	}
+	if len(errs) > 0 {
+		return apperr.Fields(errs...)
+	}
+
+	var exists int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE tracking_code = $1`, rec.TrackingCode).Scan(&exists); err != nil {
+		return err
+	}
+	if exists > 0 {
+		return errCodeTaken
+	}
+	urls, _ := json.Marshal(nonNil(c.URLs))
+	fields, _ := json.Marshal(c.ZoneFields)
+	var private []byte
+	if len(c.ZonePriv) > 0 {
+		b, _ := json.Marshal(c.ZonePriv)
+		private = s.keys.Seal(string(b))
+	}
+	r := c.Reporter
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO reports (tracking_code, secret_hash, category, zone, content, urls, zone_fields, zone_private,
+		channel, platform_id, campaign_id, district_id, status, anonymous, reporter_name, reporter_phone, reporter_email,
+		reporter_phone_idx, reporter_email_idx, created_at, updated_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$20) RETURNING id`,
+		rec.TrackingCode, s.keys.TokenHash(rec.Secret), c.Category, c.Zone, c.Content, string(urls), string(fields), private,
+		string(c.Channel), platformID, campaignID, districtID, string(Submitted), r.Anonymous,
+		s.keys.Seal(r.Name), s.keys.Seal(r.Phone), s.keys.Seal(r.Email),
+		s.keys.Index("phone", r.Phone), s.keys.Index("email", r.Email), rec.CreatedAt).Scan(&id)
+	if store.IsUniqueViolation(err) {
+		return errCodeTaken
+	}
+	if err != nil {
+		return fmt.Errorf("report: insert: %w", err)
+	}
+	if err := claimEvidence(ctx, tx, id, nil, c.Files, "evidence_ids"); err != nil {
+		return err
+	}
+	return addEvent(ctx, tx, id, rec.CreatedAt, "reporter", "submitted", "", Submitted, "", true)
+}
+
+// lookupID finds the id of a reference row by code; an unknown code adds a
+// field error. An empty code is a NULL id.
+func lookupID(ctx context.Context, tx *sql.Tx, errs *[]apperr.FieldError, field, query, code, zh, en string) *int64 {
+	if code == "" {
+		return nil
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, query, code).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		*errs = append(*errs, apperr.Field(field, "unknown", "「"+zh+"」不存在："+code, field+": unknown "+en+" "+quote(code)))
+		return nil
+	}
+	if err != nil {
+		*errs = append(*errs, apperr.Field(field, "lookup_failed", "「"+zh+"」暂时无法核对，请稍后重试", field+": could not be checked, try again"))
+		return nil
+	}
+	return &id
+}
+
+func findCampaign(ctx context.Context, tx *sql.Tx, code, cat string, now time.Time) (*int64, *apperr.FieldError) {
+	if code == "" {
+		return nil, nil
+	}
+	var id int64
+	var starts, ends time.Time
+	var cats string
+	err := tx.QueryRowContext(ctx, `SELECT id, starts_at, ends_at, categories FROM campaigns WHERE code = $1`, code).Scan(&id, &starts, &ends, &cats)
+	if err != nil {
+		fe := apperr.Field("campaign", "unknown", "「专项行动」不存在："+code, "campaign: unknown campaign "+quote(code))
+		return nil, &fe
+	}
+	if now.Before(starts) || !now.Before(ends) {
+		fe := apperr.Field("campaign", "inactive", "该专项举报不在受理期内", "campaign: not open for reports now")
+		return nil, &fe
+	}
+	if cats != "" && !strings.Contains(","+cats+",", ","+cat+",") {
+		fe := apperr.Field("campaign", "category", "该专项举报不受理此类型："+cat, "campaign: does not take category "+quote(cat))
+		return nil, &fe
+	}
+	return &id, nil
+}
+
+// claimEvidence attaches uploaded files to a report. A file can belong to
+// one report only, so an id cannot be replayed into someone else's case.
+func claimEvidence(ctx context.Context, tx *sql.Tx, reportID int64, materialID *int64, ids []string, field string) error {
+	var errs []apperr.FieldError
+	for i, id := range ids {
+		res, err := tx.ExecContext(ctx, `UPDATE evidence SET report_id = $1, material_id = $2 WHERE id = $3 AND report_id IS NULL`, reportID, materialID, id)
+		if err != nil {
+			return fmt.Errorf("report: claim evidence: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			errs = append(errs, apperr.Field(fmt.Sprintf("%s[%d]", field, i), "unknown",
+				"证据文件 "+id+" 不存在或已被使用，请重新上传", fmt.Sprintf("%s[%d]: evidence %s is unknown or already attached; upload it again", field, i, id)))
+		}
+	}
+	if len(errs) > 0 {
+		return apperr.Fields(errs...)
+	}
+	return nil
+}
+
+func addEvent(ctx context.Context, tx *sql.Tx, reportID int64, at time.Time, actor string, action Action, from, to Status, note string, public bool) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO report_events (report_id, at, actor_kind, action, from_status, to_status, note, public)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, reportID, at, actor, string(action), string(from), string(to), note, public)
+	if err != nil {
+		return fmt.Errorf("report: event: %w", err)
+	}
+	return nil
+}
+
+// RegisterEvidence records an ingested file and returns the id a report
+// can claim it by.
+func (s *Service) RegisterEvidence(ctx context.Context, m evidence.Meta, name string) (string, error) {
+	b := make([]byte, 15)
+	rand.Read(b)
+	id := strings.ToLower(base32.StdEncoding.EncodeToString(b))
+	name = cleanText(name)
+	if r := []rune(name); len(r) > 200 {
+		name = string(r[:200])
+	}
+	now := s.now()
+	err := s.db.Write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, mime, created_at) VALUES ($1,$2,$3,$4) ON CONFLICT (sha256) DO NOTHING`,
+			m.SHA256, m.Size, m.MIME, now); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO evidence (id, sha256, name, created_at) VALUES ($1,$2,$3,$4)`, id, m.SHA256, name, now)
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("report: register evidence: %w", err)
+	}
+	return id, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
