@@ -16,36 +16,36 @@ func (f Field) fail(reason string) FieldError {
 	case ReasonRequired:
 		switch f.Type {
 		case TypeSelect, TypeMultiSelect:
-			m = Text{"请选择" + zh, "Please choose: " + en}
+			m = Text{Zh: "请选择" + zh, En: "Please choose: " + en}
 		case TypeFiles:
-			m = Text{"请上传" + zh, "Please upload: " + en}
+			m = Text{Zh: "请上传" + zh, En: "Please upload: " + en}
 		default:
-			m = Text{"请填写" + zh, en + " is required"}
+			m = Text{Zh: "请填写" + zh, En: en + " is required"}
 		}
 	case ReasonMustAccept:
-		m = Text{"请阅读并勾选" + zh + "：" + f.Help.Zh, "Please read and accept the " + en + ": " + f.Help.En}
+		m = Text{Zh: "请阅读并勾选" + zh + "：" + f.Help.Zh, En: "Please read and accept the " + en + ": " + f.Help.En}
 	case ReasonInvalidOption:
-		m = Text{zh + "的选项无效，请从列表中选择", en + ": not one of the listed choices"}
+		m = Text{Zh: zh + "的选项无效，请从列表中选择", En: en + ": not one of the listed choices"}
 	case ReasonTooLong:
 		n := strconv.Itoa(f.maxLen())
-		m = Text{zh + "不能超过" + n + "个字", en + ": at most " + n + " characters"}
+		m = Text{Zh: zh + "不能超过" + n + "个字", En: en + ": at most " + n + " characters"}
 	case ReasonTooMany:
 		n := strconv.Itoa(f.maxItems())
-		m = Text{zh + "最多" + n + "项", en + ": at most " + n}
+		m = Text{Zh: zh + "最多" + n + "项", En: en + ": at most " + n}
 	case ReasonNotNumber:
-		m = Text{zh + "请填写数字，如 1000 或 1000.50", en + ": enter a number such as 1000 or 1000.50"}
+		m = Text{Zh: zh + "请填写数字，如 1000 或 1000.50", En: en + ": enter a number such as 1000 or 1000.50"}
 	case ReasonOutOfRange:
 		if f.Type == TypeDate {
-			m = Text{zh + "日期不能早于1900年或晚于今天", en + ": the date must be between 1900 and today"}
+			m = Text{Zh: zh + "日期不能早于1900年或晚于今天", En: en + ": the date must be between 1900 and today"}
 		} else {
 			lo, hi := num(f.Min), num(f.Max)
-			m = Text{zh + "应在" + lo + "到" + hi + "之间", en + ": must be between " + lo + " and " + hi}
+			m = Text{Zh: zh + "应在" + lo + "到" + hi + "之间", En: en + ": must be between " + lo + " and " + hi}
 		}
 	case ReasonBadChecksum:
 		if f.Type == TypeUSCC {
-			m = Text{zh + "校验位不正确，请核对营业执照上的18位代码", en + ": the check character is wrong; copy the 18 characters from the business license"}
+			m = Text{Zh: zh + "校验位不正确，请核对营业执照上的18位代码", En: en + ": the check character is wrong; copy the 18 characters from the business license"}
 		} else {
-			m = Text{zh + "校验位不正确，请核对身份证上的18位号码", en + ": the check character is wrong; copy the 18 characters from the ID card"}
+			m = Text{Zh: zh + "校验位不正确，请核对身份证上的18位号码", En: en + ": the check character is wrong; copy the 18 characters from the ID card"}
 		}
 	default:
 		m = f.formatMsg(zh, en)
@@ -57,19 +57,19 @@ func (f Field) fail(reason string) FieldError {
 func (f Field) formatMsg(zh, en string) Text {
 	switch f.Type {
 	case TypeUSCC:
-		return Text{zh + "应为18位数字或大写字母（不含I、O、Z、S、V），请核对营业执照", en + ": 18 digits or capital letters (no I, O, Z, S or V), as on the business license"}
+		return Text{Zh: zh + "应为18位数字或大写字母（不含I、O、Z、S、V），请核对营业执照", En: en + ": 18 digits or capital letters (no I, O, Z, S or V), as on the business license"}
 	case TypeIDCard:
-		return Text{zh + "应为18位号码，最后一位可以是X，且出生日期有效", en + ": 18 characters, the last may be X, with a valid date of birth"}
+		return Text{Zh: zh + "应为18位号码，最后一位可以是X，且出生日期有效", En: en + ": 18 characters, the last may be X, with a valid date of birth"}
 	case TypePhone:
-		return Text{zh + "应为11位手机号码", en + ": an 11-digit mainland mobile number"}
+		return Text{Zh: zh + "应为11位手机号码", En: en + ": an 11-digit mainland mobile number"}
 	case TypeDate:
-		return Text{zh + "请按“年-月-日”填写，如 2024-05-01", en + ": use the form YYYY-MM-DD, e.g. 2024-05-01"}
+		return Text{Zh: zh + "请按“年-月-日”填写，如 2024-05-01", En: en + ": use the form YYYY-MM-DD, e.g. 2024-05-01"}
 	case TypeFiles:
-		return Text{zh + "附件无效，请重新上传", en + ": invalid attachment; please upload it again"}
+		return Text{Zh: zh + "附件无效，请重新上传", En: en + ": invalid attachment; please upload it again"}
 	case TypeBool:
-		return Text{zh + "只能勾选或不勾选", en + ": must be checked or unchecked"}
+		return Text{Zh: zh + "只能勾选或不勾选", En: en + ": must be checked or unchecked"}
 	}
-	return Text{zh + "的格式不正确", en + ": wrong format"}
+	return Text{Zh: zh + "的格式不正确", En: en + ": wrong format"}
 }
 
 // failURL names the offending URL: a report may list twenty of them.

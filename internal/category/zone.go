@@ -102,4 +102,4 @@ func (z Zone) Field(code string) (Field, bool) {
 }
 
 // opt shortens the option tables in the zone definitions.
-func opt(code, zh, en string) Option { return Option{code, Text{zh, en}} }
+func opt(code, zh, en string) Option { return Option{code, Text{Zh: zh, En: en}} }

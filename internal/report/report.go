@@ -6,6 +6,8 @@ package report
 import (
 	"time"
 
+	"qinglang/internal/evidence"
+
 	"qinglang/internal/i18n"
 )
 
@@ -91,6 +93,15 @@ type Submission struct {
 	ZoneFields  map[string]any `json:"zone_fields,omitempty"`
 	EvidenceIDs []string       `json:"evidence_ids,omitempty"`
 	Reporter    Reporter       `json:"reporter"`
+	// Uploads are files that came with the submission itself (the web
+	// form); they are recorded in the report's own transaction.
+	Uploads []Upload `json:"-"`
+}
+
+// Upload is an ingested file with the name it was uploaded under.
+type Upload struct {
+	Meta evidence.Meta
+	Name string
 }
 
 // Receipt is what the reporter gets back, once: the secret is never shown

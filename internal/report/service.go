@@ -103,6 +103,11 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, c *clean, rec Receipt)
 	if err := claimEvidence(ctx, tx, id, nil, c.Files, "evidence_ids"); err != nil {
 		return err
 	}
+	for _, u := range c.Uploads {
+		if _, err := insertEvidence(ctx, tx, u, &id, rec.CreatedAt); err != nil {
+			return err
+		}
+	}
 	return addEvent(ctx, tx, id, rec.CreatedAt, "reporter", "submitted", "", Submitted, "", true)
 }
 
@@ -180,23 +185,31 @@ func addEvent(ctx context.Context, tx *sql.Tx, reportID int64, at time.Time, act
 // RegisterEvidence records an ingested file and returns the id a report
 // can claim it by.
 func (s *Service) RegisterEvidence(ctx context.Context, m evidence.Meta, name string) (string, error) {
+	var id string
+	err := s.db.Write(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = insertEvidence(ctx, tx, Upload{m, name}, nil, s.now())
+		return err
+	})
+	return id, err
+}
+
+// insertEvidence records a file, once per content, and an evidence row
+// with an unguessable id, attached to reportID when it is given.
+func insertEvidence(ctx context.Context, tx *sql.Tx, u Upload, reportID *int64, now time.Time) (string, error) {
 	b := make([]byte, 15)
 	rand.Read(b)
 	id := strings.ToLower(base32.StdEncoding.EncodeToString(b))
-	name = cleanText(name)
+	name := cleanText(u.Name)
 	if r := []rune(name); len(r) > 200 {
 		name = string(r[:200])
 	}
-	now := s.now()
-	err := s.db.Write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, mime, created_at) VALUES ($1,$2,$3,$4) ON CONFLICT (sha256) DO NOTHING`,
-			m.SHA256, m.Size, m.MIME, now); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO evidence (id, sha256, name, created_at) VALUES ($1,$2,$3,$4)`, id, m.SHA256, name, now)
-		return err
-	})
-	if err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, mime, created_at) VALUES ($1,$2,$3,$4) ON CONFLICT (sha256) DO NOTHING`,
+		u.Meta.SHA256, u.Meta.Size, u.Meta.MIME, now); err != nil {
+		return "", fmt.Errorf("report: register blob: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO evidence (id, sha256, name, report_id, created_at) VALUES ($1,$2,$3,$4,$5)`,
+		id, u.Meta.SHA256, name, reportID, now); err != nil {
 		return "", fmt.Errorf("report: register evidence: %w", err)
 	}
 	return id, nil

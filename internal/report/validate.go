@@ -115,7 +115,7 @@ func validate(s Submission, defaultChannel Channel) (*clean, error) {
 		}
 	}
 
-	if len(s.EvidenceIDs) > MaxEvidence {
+	if len(s.EvidenceIDs)+len(s.Uploads) > MaxEvidence {
 		add("evidence_ids", "too_many", fmt.Sprintf("证据文件最多 %d 个", MaxEvidence), fmt.Sprintf("evidence_ids: at most %d files", MaxEvidence))
 	}
 	for i, id := range s.EvidenceIDs {
@@ -129,7 +129,7 @@ func validate(s Submission, defaultChannel Channel) (*clean, error) {
 	errs = append(errs, c.validateZone(zone, s.ZoneFields)...)
 	errs = append(errs, c.validateReporter(zone)...)
 
-	if len(c.URLs) == 0 && len(c.Files) == 0 && zone.Code == "" && len(errs) == 0 {
+	if len(c.URLs) == 0 && len(c.Files) == 0 && len(s.Uploads) == 0 && zone.Code == "" && len(errs) == 0 {
 		add("urls", "required", "请至少提供一个有害信息的链接，或上传一份截图等证据", "urls: give at least one link to the content, or upload a screenshot as evidence")
 	}
 	if len(errs) > 0 {

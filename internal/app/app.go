@@ -1,0 +1,147 @@
+// Package app wires qinglang together: configuration in, a running server
+// out. Commands and end-to-end tests start the whole program through Main.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"qinglang/internal/blob"
+	"qinglang/internal/challenge"
+	"qinglang/internal/config"
+	"qinglang/internal/evidence"
+	"qinglang/internal/pii"
+	"qinglang/internal/report"
+	"qinglang/internal/store"
+	"qinglang/internal/web"
+)
+
+// Main is one running qinglang process.
+type Main struct {
+	Config  *config.Config
+	Log     *slog.Logger
+	DB      *store.DB
+	Keys    *pii.Keys
+	Blobs   blob.Store
+	Reports *report.Service
+	Web     *web.Server
+
+	srv *http.Server
+	ln  net.Listener
+}
+
+// Open opens storage, applies migrations and builds the services; it does
+// not listen yet.
+func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Main, error) {
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("app: data folder: %w", err)
+	}
+	master, err := pii.LoadMaster(cfg.SecretKey, filepath.Join(cfg.DataDir, "secret.key"))
+	if err != nil {
+		return nil, err
+	}
+	keys, err := pii.New(master)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, cfg.Database(), store.Options{Full: cfg.Durability == "full"})
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	blobs, err := blob.NewLocal(filepath.Join(cfg.DataDir, "evidence"))
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	spool := filepath.Join(cfg.DataDir, "spool")
+	if err := os.MkdirAll(spool, 0o700); err != nil {
+		db.Close()
+		return nil, err
+	}
+	m := &Main{Config: cfg, Log: log, DB: db, Keys: keys, Blobs: blobs}
+	m.Reports = report.NewService(db, keys, nil)
+	m.Web, err = web.New(web.Deps{
+		Config:   cfg,
+		Log:      log,
+		DB:       db,
+		Reports:  m.Reports,
+		Evidence: &evidence.Ingester{Store: blobs, TempDir: spool, MaxBytes: cfg.MaxUploadBytes},
+		Pow:      challenge.NewIssuer(master, cfg.PowBits, 2*time.Hour),
+	})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return m, nil
+}
+
+// Listen binds the configured address (":0" picks a free port).
+func (m *Main) Listen() error {
+	ln, err := net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("app: listen: %w", err)
+	}
+	m.ln = ln
+	m.srv = &http.Server{
+		Handler:           m.Web.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // evidence uploads over slow mobile links
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn),
+	}
+	return nil
+}
+
+// URL is the base URL the server listens on.
+func (m *Main) URL() string { return "http://" + m.ln.Addr().String() }
+
+// Serve answers requests until ctx ends, then shuts down gracefully.
+func (m *Main) Serve(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- m.srv.Serve(m.ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
+	defer cancel()
+	if err := m.srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// Start listens and serves in the background; for tests and benchmarks.
+// The returned function stops the server and closes everything.
+func (m *Main) Start() (stop func(), err error) {
+	if err := m.Listen(); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { m.Serve(ctx); close(done) }()
+	return func() { cancel(); <-done; m.Close() }, nil
+}
+
+// Close releases storage. The server must have stopped.
+func (m *Main) Close() error {
+	m.Web.Close()
+	return m.DB.Close()
+}

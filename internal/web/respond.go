@@ -1,0 +1,154 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"qinglang/internal/apperr"
+	"qinglang/internal/i18n"
+)
+
+// status maps a domain error kind to its HTTP status, in one place.
+func status(c apperr.Code) int {
+	switch c {
+	case apperr.Invalid:
+		return http.StatusBadRequest
+	case apperr.NotFound:
+		return http.StatusNotFound
+	case apperr.Conflict:
+		return http.StatusConflict
+	case apperr.Unauthorized:
+		return http.StatusUnauthorized
+	case apperr.Forbidden:
+		return http.StatusForbidden
+	case apperr.TooLarge:
+		return http.StatusRequestEntityTooLarge
+	case apperr.Unsupported:
+		return http.StatusUnsupportedMediaType
+	case apperr.RateLimited:
+		return http.StatusTooManyRequests
+	case apperr.Unavailable:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// writeJSON sends v with the given status.
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+// apiError answers with the error contract of DESIGN section 6. Errors the
+// domain did not make are logged and shown only as "internal".
+func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
+	lang := i18n.FromRequest(r)
+	e, ok := apperr.As(err)
+	if !ok {
+		s.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		e = apperr.New(apperr.Internal, "服务器内部错误，请稍后重试", "Internal error; please try again later")
+	}
+	body := errorBody{Error: errorDetail{Code: string(e.Code), Message: e.Message(lang)}}
+	if len(e.Fields) > 0 {
+		body.Error.Fields = map[string]string{}
+		var first []string
+		for _, f := range e.Fields {
+			if _, dup := body.Error.Fields[f.Field]; !dup {
+				body.Error.Fields[f.Field] = f.Message(lang)
+				first = append(first, f.Message(lang))
+			}
+		}
+		// The message names the fields too, for clients that only show it.
+		body.Error.Message = strings.Join(first, "；")
+		if i18n.IsEn(lang) {
+			body.Error.Message = strings.Join(first, "; ")
+		}
+	}
+	if e.Code == apperr.RateLimited && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", "60")
+	}
+	writeJSON(w, status(e.Code), body)
+}
+
+// maxJSONBody bounds a JSON request; a report is far smaller.
+const maxJSONBody = 256 << 10
+
+// decodeJSON reads a JSON body strictly: the right content type, one value,
+// no unknown fields, and errors that name the field at fault.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		return apperr.New(apperr.Unsupported, "请求体须为 JSON，并设置 Content-Type: application/json", "Send a JSON body with Content-Type: application/json")
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonError(err)
+	}
+	if dec.More() {
+		return apperr.New(apperr.Invalid, "请求体只能包含一个 JSON 对象", "The body must hold exactly one JSON object")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return apperr.New(apperr.Invalid, "请求体只能包含一个 JSON 对象", "The body must hold exactly one JSON object")
+	}
+	return nil
+}
+
+func jsonError(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return apperr.New(apperr.TooLarge, fmt.Sprintf("请求体超过 %d KB", maxJSONBody>>10), fmt.Sprintf("The body is larger than %d KB", maxJSONBody>>10))
+	case errors.As(err, &syn):
+		return apperr.New(apperr.Invalid, fmt.Sprintf("请求体不是有效的 JSON（第 %d 字节附近）", syn.Offset), fmt.Sprintf("Malformed JSON near byte %d", syn.Offset))
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			field = "body"
+		}
+		return apperr.Fields(apperr.Field(field, "wrong_type",
+			fmt.Sprintf("「%s」的类型不正确，应为 %s", field, typeZh(typ.Type.Kind().String())),
+			fmt.Sprintf("%s: wrong type, expected %s", field, typ.Type.Kind())))
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return apperr.New(apperr.Invalid, "请求体为空或不完整", "The body is empty or cut short")
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return apperr.Fields(apperr.Field(field, "unknown_field", "不认识的字段「"+field+"」，请对照 /api/openapi.json", field+": unknown field; see /api/openapi.json"))
+	}
+	return apperr.New(apperr.Invalid, "请求体无法解析", "The body could not be read")
+}
+
+func typeZh(kind string) string {
+	switch kind {
+	case "string":
+		return "字符串"
+	case "bool":
+		return "布尔值"
+	case "slice":
+		return "数组"
+	case "map", "struct":
+		return "对象"
+	}
+	return "数字"
+}
