@@ -63,12 +63,12 @@ func (s *Server) apiUploadEvidence(w http.ResponseWriter, r *http.Request) {
 func (s *Server) uploadEvidence(w http.ResponseWriter, r *http.Request) (evidenceJSON, error) {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" {
-		return evidenceJSON{}, apperr.New(apperr.Unsupported, "请以 multipart/form-data 上传，文件放在 file 字段", "Upload as multipart/form-data with the file in the field \"file\"")
+		return evidenceJSON{}, requestError(apperr.Unsupported, "Content-Type", "请以 multipart/form-data 上传，文件放在 file 字段", "Content-Type: upload as multipart/form-data with the file in the field \"file\"")
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.Config.MaxUploadBytes+64<<10)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return evidenceJSON{}, apperr.New(apperr.Invalid, "上传内容无法解析", "The multipart body could not be read")
+		return evidenceJSON{}, requestError(apperr.Invalid, "body", "上传内容无法解析", "body: the multipart body could not be read")
 	}
 	for {
 		part, err := mr.NextPart()
@@ -142,9 +142,9 @@ func (s *Server) apiCreateReport(w http.ResponseWriter, r *http.Request) {
 // trackGate refuses a client that has guessed wrong too often.
 func (s *Server) trackGate(r *http.Request) error {
 	if blocked, wait := s.trackFail.blocked(s.clientIP(r), s.Now()); blocked {
-		return apperr.New(apperr.RateLimited,
+		return &retryError{apperr.New(apperr.RateLimited,
 			fmt.Sprintf("查询码或密码错误次数过多，请 %d 分钟后再试", int(wait.Minutes())+1),
-			fmt.Sprintf("Too many wrong tracking codes or secrets; try again in %d minutes", int(wait.Minutes())+1))
+			fmt.Sprintf("Too many wrong tracking codes or secrets; try again in %d minutes", int(wait.Minutes())+1)), wait}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,8 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"qinglang/internal/apperr"
 	"qinglang/internal/i18n"
@@ -48,10 +51,13 @@ type errorDetail struct {
 	Fields  map[string]string `json:"fields,omitempty"`
 }
 
-// writeJSON sends v with the given status.
+// writeJSON sends v with the given status. Answers are not cached unless
+// the handler has said otherwise.
 func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
+	if w.Header().Get("Cache-Control") == "" {
+		w.Header().Set("Cache-Control", "no-store")
+	}
 	w.WriteHeader(code)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -83,6 +89,10 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 			body.Error.Message = strings.Join(first, "; ")
 		}
 	}
+	var retry *retryError
+	if errors.As(err, &retry) {
+		w.Header().Set("Retry-After", retryAfter(retry.wait))
+	}
 	if e.Code == apperr.RateLimited && w.Header().Get("Retry-After") == "" {
 		w.Header().Set("Retry-After", "60")
 	}
@@ -92,23 +102,32 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 // maxJSONBody bounds a JSON request; a report is far smaller.
 const maxJSONBody = 256 << 10
 
-// decodeJSON reads a JSON body strictly: the right content type, one value,
-// no unknown fields, and errors that name the field at fault.
+// decodeJSON reads a JSON body strictly: the right content type, UTF-8,
+// one value, no unknown fields, and errors that name the field at fault.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
-		return apperr.New(apperr.Unsupported, "请求体须为 JSON，并设置 Content-Type: application/json", "Send a JSON body with Content-Type: application/json")
+		return requestError(apperr.Unsupported, "Content-Type", "请求体须为 JSON，并设置 Content-Type: application/json", "Content-Type: send a JSON body with Content-Type: application/json")
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return requestError(apperr.Unsupported, "Content-Type", "请求体须为 UTF-8 编码的 JSON（不接受 "+cs+"）", "Content-Type: the body must be UTF-8 JSON, not "+cs)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	if err != nil {
+		return jsonError(err)
+	}
+	// encoding/json would turn GBK or Latin-1 bytes into U+FFFD silently
+	// and store a report nobody can read.
+	if !utf8.Valid(body) {
+		return requestError(apperr.Invalid, "body", "请求体不是有效的 UTF-8 编码，请以 UTF-8 发送", "body: not valid UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return jsonError(err)
 	}
-	if dec.More() {
-		return apperr.New(apperr.Invalid, "请求体只能包含一个 JSON 对象", "The body must hold exactly one JSON object")
-	}
 	if _, err := dec.Token(); err != io.EOF {
-		return apperr.New(apperr.Invalid, "请求体只能包含一个 JSON 对象", "The body must hold exactly one JSON object")
+		return requestError(apperr.Invalid, "body", "请求体只能包含一个 JSON 对象", "body: must hold exactly one JSON object")
 	}
 	return nil
 }
@@ -119,9 +138,9 @@ func jsonError(err error) error {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return apperr.New(apperr.TooLarge, fmt.Sprintf("请求体超过 %d KB", maxJSONBody>>10), fmt.Sprintf("The body is larger than %d KB", maxJSONBody>>10))
+		return requestError(apperr.TooLarge, "body", fmt.Sprintf("请求体超过 %d KB", maxJSONBody>>10), fmt.Sprintf("body: larger than %d KB", maxJSONBody>>10))
 	case errors.As(err, &syn):
-		return apperr.New(apperr.Invalid, fmt.Sprintf("请求体不是有效的 JSON（第 %d 字节附近）", syn.Offset), fmt.Sprintf("Malformed JSON near byte %d", syn.Offset))
+		return requestError(apperr.Invalid, "body", fmt.Sprintf("请求体不是有效的 JSON（第 %d 字节附近）", syn.Offset), fmt.Sprintf("body: malformed JSON near byte %d", syn.Offset))
 	case errors.As(err, &typ):
 		field := typ.Field
 		if field == "" {
@@ -131,13 +150,32 @@ func jsonError(err error) error {
 			fmt.Sprintf("「%s」的类型不正确，应为 %s", field, typeZh(typ.Type.Kind().String())),
 			fmt.Sprintf("%s: wrong type, expected %s", field, typ.Type.Kind())))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return apperr.New(apperr.Invalid, "请求体为空或不完整", "The body is empty or cut short")
+		return requestError(apperr.Invalid, "body", "请求体为空或不完整", "body: empty or cut short")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return apperr.Fields(apperr.Field(field, "unknown_field", "不认识的字段「"+field+"」，请对照 /api/openapi.json", field+": unknown field; see /api/openapi.json"))
 	}
-	return apperr.New(apperr.Invalid, "请求体无法解析", "The body could not be read")
+	return requestError(apperr.Invalid, "body", "请求体无法解析", "body: could not be read")
 }
+
+// requestError is a problem with the request as a whole. It names the
+// input at fault ("body", "Content-Type") like a field, so a client that
+// shows error.fields has something to point at.
+func requestError(code apperr.Code, field, zh, en string) *apperr.Error {
+	e := apperr.Fields(apperr.Field(field, string(code), zh, en))
+	e.Code = code
+	return e
+}
+
+// retryError is a refusal that knows when the client may come back, so
+// Retry-After tells the truth instead of a guess.
+type retryError struct {
+	err  *apperr.Error
+	wait time.Duration
+}
+
+func (e *retryError) Error() string { return e.err.Error() }
+func (e *retryError) Unwrap() error { return e.err }
 
 func typeZh(kind string) string {
 	switch kind {

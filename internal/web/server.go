@@ -31,6 +31,7 @@ type Server struct {
 	limit     *rateLimiter
 	trackFail *failCounter
 	pages     *pages
+	openapi   apiDoc
 }
 
 // New builds the server and parses its templates.
@@ -48,6 +49,9 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.pages = p
+	if s.openapi, err = s.buildOpenAPI(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
