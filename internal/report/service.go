@@ -100,7 +100,7 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, c *clean, rec Receipt)
 	if err != nil {
 		return fmt.Errorf("report: insert: %w", err)
 	}
-	if err := claimEvidence(ctx, tx, id, nil, c.Files, "evidence_ids"); err != nil {
+	if err := claimEvidence(ctx, tx, id, nil, c.Files, c.FileFields); err != nil {
 		return err
 	}
 	for _, u := range c.Uploads {
@@ -155,7 +155,8 @@ func findCampaign(ctx context.Context, tx *sql.Tx, code, cat string, now time.Ti
 
 // claimEvidence attaches uploaded files to a report. A file can belong to
 // one report only, so an id cannot be replayed into someone else's case.
-func claimEvidence(ctx context.Context, tx *sql.Tx, reportID int64, materialID *int64, ids []string, field string) error {
+// fields names the input each id came from.
+func claimEvidence(ctx context.Context, tx *sql.Tx, reportID int64, materialID *int64, ids, fields []string) error {
 	var errs []apperr.FieldError
 	for i, id := range ids {
 		res, err := tx.ExecContext(ctx, `UPDATE evidence SET report_id = $1, material_id = $2 WHERE id = $3 AND report_id IS NULL`, reportID, materialID, id)
@@ -163,8 +164,8 @@ func claimEvidence(ctx context.Context, tx *sql.Tx, reportID int64, materialID *
 			return fmt.Errorf("report: claim evidence: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			errs = append(errs, apperr.Field(fmt.Sprintf("%s[%d]", field, i), "unknown",
-				"证据文件 "+id+" 不存在或已被使用，请重新上传", fmt.Sprintf("%s[%d]: evidence %s is unknown or already attached; upload it again", field, i, id)))
+			errs = append(errs, apperr.Field(fields[i], "unknown",
+				"证据文件 "+id+" 不存在或已被使用，请重新上传", fmt.Sprintf("%s: evidence %s is unknown or already attached; upload it again", fields[i], id)))
 		}
 	}
 	if len(errs) > 0 {

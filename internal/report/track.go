@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 	"unicode/utf8"
 
@@ -173,7 +174,8 @@ func (s *Service) AddMaterial(ctx context.Context, code, secret, text string, ev
 		if err := tx.QueryRowContext(ctx, `INSERT INTO report_materials (report_id, content, created_at) VALUES ($1,$2,$3) RETURNING id`, v.id, text, now).Scan(&mid); err != nil {
 			return fmt.Errorf("report: material: %w", err)
 		}
-		if err := claimEvidence(ctx, tx, v.id, &mid, uniq(evidenceIDs), "evidence_ids"); err != nil {
+		ids, fields := indexed("evidence_ids", evidenceIDs)
+		if err := claimEvidence(ctx, tx, v.id, &mid, ids, fields); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE reports SET updated_at = $1 WHERE id = $2`, now, v.id); err != nil {
@@ -225,10 +227,14 @@ func (s *Service) Rate(ctx context.Context, code, secret string, satisfied bool,
 	})
 }
 
-func uniq(ids []string) []string {
-	var out []string
-	for _, id := range ids {
-		out = appendUnique(out, id)
+// indexed drops repeated ids and names each kept one by its place in the
+// request ("evidence_ids[2]").
+func indexed(field string, ids []string) (kept, fields []string) {
+	for i, id := range ids {
+		if !slices.Contains(kept, id) {
+			kept = append(kept, id)
+			fields = append(fields, fmt.Sprintf("%s[%d]", field, i))
+		}
 	}
-	return out
+	return kept, fields
 }

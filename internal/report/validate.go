@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,6 +40,16 @@ type clean struct {
 	ZoneFields map[string]any // public zone fields
 	ZonePriv   map[string]any // sensitive zone fields, sealed at rest
 	Files      []string       // every evidence id: evidence_ids and file fields
+	FileFields []string       // where each of Files was given, for errors
+}
+
+// addFile notes an evidence id once, with the first field that gave it,
+// so an error about the file points at what the client actually sent.
+func (c *clean) addFile(id, field string) {
+	if !slices.Contains(c.Files, id) {
+		c.Files = append(c.Files, id)
+		c.FileFields = append(c.FileFields, field)
+	}
 }
 
 // validate checks everything that needs no database. Every problem found is
@@ -122,7 +133,7 @@ func validate(s Submission, defaultChannel Channel) (*clean, error) {
 		if !idRe.MatchString(id) {
 			add(fmt.Sprintf("evidence_ids[%d]", i), "bad_format", "证据编号格式不正确，请使用上传接口返回的 id", fmt.Sprintf("evidence_ids[%d]: not an id returned by /api/v1/evidence", i))
 		} else {
-			c.Files = appendUnique(c.Files, id)
+			c.addFile(id, fmt.Sprintf("evidence_ids[%d]", i))
 		}
 	}
 
@@ -154,8 +165,8 @@ func (c *clean) validateZone(zone category.Zone, values map[string]any) []apperr
 	for code, v := range vals {
 		f, _ := zone.Field(code)
 		if f.Type == category.TypeFiles {
-			for _, id := range v.([]string) {
-				c.Files = appendUnique(c.Files, id)
+			for i, id := range v.([]string) {
+				c.addFile(id, fmt.Sprintf("zone_fields.%s[%d]", code, i))
 			}
 		}
 		if f.Sensitive {
@@ -248,15 +259,6 @@ func urlMessageZh(err error) string {
 		return "域名或IP地址不正确"
 	}
 	return "格式不正确"
-}
-
-func appendUnique(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
-	}
-	return append(list, s)
 }
 
 func quote(s string) string {
