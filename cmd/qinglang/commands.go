@@ -18,10 +18,10 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "[flags]", "run the platform", serve},
-		{"demo", "[flags]", "run the platform with demo data (a fresh demo folder, ./qinglang-demo by default)", demo},
+		{"demo", "[flags]", "run the platform with demo data (a fresh demo folder, ./qinglang-demo by default)", demoCmd},
 		{"migrate", "[flags]", "apply database migrations and exit", migrate},
 		{"user", "add|passwd …", "manage staff accounts (qinglang user help)", user},
-		{"bench", "intake [flags]", "measure performance (qinglang bench help)", bench},
+		{"bench", "intake [flags]", "measure performance (qinglang bench help)", benchCmd},
 		{"help", "", "show this help", nil},
 	}
 }

@@ -62,14 +62,16 @@ func checkUSCC(s string) string {
 			return ReasonBadFormat
 		}
 	}
-	if usccCheckChar(s[:17]) != s[17] {
+	if USCCCheckChar(s[:17]) != s[17] {
 		return ReasonBadChecksum
 	}
 	return ""
 }
 
-// usccCheckChar computes the 18th character of a code from its first 17.
-func usccCheckChar(body string) byte {
+// USCCCheckChar computes the 18th character of a unified social credit
+// code from its first 17 (which must be in the code alphabet). It is
+// exported for tools that make valid codes, such as the demo data.
+func USCCCheckChar(body string) byte {
 	sum := 0
 	for i := 0; i < 17; i++ {
 		sum += strings.IndexByte(usccAlphabet, body[i]) * usccWeights[i]

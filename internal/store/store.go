@@ -15,7 +15,7 @@ import (
 	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
-	_ "modernc.org/sqlite"             // registers "sqlite"
+	"modernc.org/sqlite"               // registers "sqlite"
 )
 
 // Dialect names the database behind a DB.
@@ -69,10 +69,7 @@ func openSQLite(ctx context.Context, path string, opt Options) (*DB, error) {
 		pragmas.Add("_pragma", p)
 	}
 	dsn := "file:" + path + "?" + pragmas.Encode()
-	write, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
-	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
-	}
+	write := sql.OpenDB(cachingConnector{dsn: dsn + "&_txlock=immediate", drv: &sqlite.Driver{}})
 	write.SetMaxOpenConns(1)
 	write.SetConnMaxIdleTime(0)
 	read, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")

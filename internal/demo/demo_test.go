@@ -1,0 +1,125 @@
+package demo_test
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"qinglang/internal/auth"
+	"qinglang/internal/blob"
+	"qinglang/internal/category"
+	"qinglang/internal/demo"
+	"qinglang/internal/pii"
+	"qinglang/internal/report"
+	"qinglang/internal/store"
+	"qinglang/internal/store/storetest"
+)
+
+func TestSeed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		keys, err := pii.New(make([]byte, 32))
+		if err != nil {
+			t.Fatal(err)
+		}
+		blobs, err := blob.NewLocal(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		target := demo.Target{DB: db, Keys: keys, Blobs: blobs, TempDir: t.TempDir()}
+		accounts, err := demo.Seed(ctx, target, rand.New(rand.NewPCG(1, 2)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := func(q string, args ...any) int {
+			t.Helper()
+			var n int
+			if err := db.Read().QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			return n
+		}
+		if n := count(`SELECT count(*) FROM districts`); n != 15 {
+			t.Errorf("%d districts, want 15", n)
+		}
+		if n := count(`SELECT count(*) FROM reports`); n < 300 || n > 400 {
+			t.Errorf("%d reports, want 300-400", n)
+		}
+		if n := count(`SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_events e WHERE e.report_id = r.id)`); n > 0 {
+			t.Errorf("%d reports without a timeline entry", n)
+		}
+		if n := count(`SELECT count(*) FROM reports r WHERE status <> (SELECT to_status FROM report_events e WHERE e.report_id = r.id AND action <> 'rated' ORDER BY e.id DESC LIMIT 1)`); n > 0 {
+			t.Errorf("%d reports whose status is not where their timeline ends", n)
+		}
+		if n := count(`SELECT count(*) FROM report_events e JOIN reports r ON r.id = e.report_id WHERE e.at < r.created_at`); n > 0 {
+			t.Errorf("%d timeline entries before their report", n)
+		}
+		if n := count(`SELECT count(*) FROM report_ratings`); n == 0 {
+			t.Error("no ratings")
+		}
+		for _, c := range category.Categories() {
+			if count(`SELECT count(*) FROM reports WHERE category = $1`, c.Code) == 0 {
+				t.Errorf("no report of category %s", c.Code)
+			}
+		}
+		for _, z := range category.Zones() {
+			if count(`SELECT count(*) FROM reports WHERE zone = $1`, z.Code) == 0 {
+				t.Errorf("no report in zone %s", z.Code)
+			}
+		}
+		for _, c := range report.Channels() {
+			if count(`SELECT count(*) FROM reports WHERE channel = $1`, string(c)) == 0 {
+				t.Errorf("no report by channel %s", c)
+			}
+		}
+		for _, s := range report.Statuses() {
+			if count(`SELECT count(*) FROM reports WHERE status = $1`, string(s)) == 0 {
+				t.Errorf("no report in status %s", s)
+			}
+		}
+		seen := map[auth.Role]bool{}
+		for _, a := range accounts {
+			seen[a.Role] = true
+			if len(a.Password) < auth.MinPassword {
+				t.Errorf("account %s: password %q too short", a.Username, a.Password)
+			}
+		}
+		for _, r := range auth.Roles() {
+			if !seen[r] || count(`SELECT count(*) FROM users WHERE role = $1`, string(r)) == 0 {
+				t.Errorf("no account with role %s", r)
+			}
+		}
+		if _, err := demo.Seed(ctx, target, rand.New(rand.NewPCG(1, 2))); !errors.Is(err, demo.ErrNotEmpty) {
+			t.Errorf("second seed: %v, want ErrNotEmpty", err)
+		}
+	})
+}
+
+func TestPrepareFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "demo")
+	if err := demo.PrepareFolder(dir); err != nil {
+		t.Fatalf("new folder: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "qinglang.db"), []byte("old demo"), 0o600)
+	if err := demo.PrepareFolder(dir); err != nil {
+		t.Fatalf("marked folder: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "qinglang.db")); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a previous demo's files survived the restart")
+	}
+
+	real := t.TempDir()
+	os.WriteFile(filepath.Join(real, "qinglang.db"), []byte("real data"), 0o600)
+	if err := demo.PrepareFolder(real); err == nil {
+		t.Fatal("a folder without the marker was accepted")
+	}
+	if b, _ := os.ReadFile(filepath.Join(real, "qinglang.db")); string(b) != "real data" {
+		t.Error("an unmarked folder was touched")
+	}
+	if err := demo.PrepareFolder(t.TempDir()); err != nil {
+		t.Errorf("empty folder: %v", err)
+	}
+}
