@@ -73,7 +73,9 @@ type Broken struct {
 	Reason string
 }
 
-func (b *Broken) Error() string { return fmt.Sprintf("audit log broken at entry %d: %s", b.ID, b.Reason) }
+func (b *Broken) Error() string {
+	return fmt.Sprintf("audit log broken at entry %d: %s", b.ID, b.Reason)
+}
 
 // Result summarizes a verified log.
 type Result struct {
