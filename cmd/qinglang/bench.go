@@ -11,14 +11,20 @@ import (
 	"qinglang/internal/config"
 )
 
-// benchCmd: bench intake [--reports N] [--clients C] [--json] [config flags]
+// benchCmd: bench intake|search [flags]
 func benchCmd(ctx context.Context, args []string, getenv func(string) string) error {
+	if len(args) > 0 && args[0] == "search" {
+		return benchSearch(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "intake" {
 		fmt.Println("qinglang bench intake [--reports N] [--clients C] [--json] [--durability normal|full] [--db postgres://…]")
 		fmt.Println("  Starts qinglang on a fresh temporary database and files N reports with C concurrent clients:")
 		fmt.Println("  first through the report service directly (the ceiling), then over loopback HTTP (POST /api/v1/reports).")
 		fmt.Println("  With --db postgres://… each phase runs in a schema of its own, dropped afterwards.")
 		fmt.Println("  --json prints the figures as one JSON object on the last line.")
+		fmt.Println("qinglang bench search [--reports N] [--queries Q] [--baseline B] [--json] [--db postgres://…]")
+		fmt.Println("  Fills a fresh temporary database with N reports (default 1,000,000) and times Q staff queue queries")
+		fmt.Println("  (filters, two- and four-character text), then B of the text queries as a LIKE scan for comparison.")
 		if len(args) > 0 && args[0] == "help" {
 			return nil
 		}
@@ -46,6 +52,31 @@ func benchCmd(ctx context.Context, args []string, getenv func(string) string) er
 	}
 	res.Table().Write(os.Stdout)
 	fmt.Printf("ratio http/ceiling %.2f · durability %s · database %s\n", res.Ratio, res.Durability, res.Database)
+	if *asJSON {
+		return bench.WriteJSON(os.Stdout, res)
+	}
+	return nil
+}
+
+// benchSearch: bench search [--reports N] [--queries Q] [--baseline B] [--json] [--db URL]
+func benchSearch(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("bench search", flag.ContinueOnError)
+	reports := fs.Int("reports", 1000000, "reports to fill the database with")
+	queries := fs.Int("queries", 200, "queue queries to time")
+	baseline := fs.Int("baseline", 20, "text queries to repeat as a LIKE scan")
+	db := fs.String("db", "", "postgres://… to run on PostgreSQL (a schema of its own); default a temporary SQLite file")
+	asJSON := fs.Bool("json", false, "print the figures as JSON on the last line")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	fmt.Printf("search: filling %d reports, then %d queries …\n", *reports, *queries)
+	res, err := bench.Search(ctx, bench.SearchOptions{Reports: *reports, Queries: *queries, Baseline: *baseline, Database: *db},
+		func(s string) { fmt.Println(s) })
+	if err != nil {
+		return err
+	}
+	res.Table().Write(os.Stdout)
+	fmt.Printf("database %s · fill %.1f s · baseline runs whose page differs from the index: %d\n", res.Database, res.FillSeconds, res.Mismatches)
 	if *asJSON {
 		return bench.WriteJSON(os.Stdout, res)
 	}

@@ -22,6 +22,8 @@ func commands() []command {
 		{"migrate", "[flags]", "apply database migrations and exit", migrate},
 		{"user", "add|passwd …", "manage staff accounts (qinglang user help)", user},
 		{"bench", "intake [flags]", "measure performance (qinglang bench help)", benchCmd},
+		{"audit", "verify [flags]", "check the audit log's hash chain", auditCmd},
+		{"evidence", "verify FILE.zip", "check an evidence package (--key-file: also its signature)", evidenceCmd},
 		{"help", "", "show this help", nil},
 	}
 }
@@ -49,7 +51,7 @@ func usage() {
 	for _, c := range commands() {
 		fmt.Printf("  %-8s %-16s %s\n", c.name, c.args, c.help)
 	}
-	fmt.Println("\nFlags and environment variables (flags win) of serve, demo, migrate, user and bench:")
+	fmt.Println("\nFlags and environment variables (flags win) of serve, demo, migrate, user, bench and audit verify:")
 	fmt.Print(config.Help())
 }
 

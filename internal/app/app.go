@@ -18,6 +18,7 @@ import (
 	"qinglang/internal/config"
 	"qinglang/internal/evidence"
 	"qinglang/internal/pii"
+	"qinglang/internal/reminder"
 	"qinglang/internal/report"
 	"qinglang/internal/store"
 	"qinglang/internal/web"
@@ -32,9 +33,13 @@ type Main struct {
 	Blobs   blob.Store
 	Reports *report.Service
 	Web     *web.Server
+	// Reminders runs while the server serves (Serve starts it, Close
+	// stops it), so commands that only open the database send nothing.
+	Reminders *reminder.Worker
 
-	srv *http.Server
-	ln  net.Listener
+	srv         *http.Server
+	ln          net.Listener
+	stopWorkers func()
 }
 
 // Open opens storage, applies migrations and builds the services; it does
@@ -71,6 +76,9 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Main, err
 	}
 	m := &Main{Config: cfg, Log: log, DB: db, Keys: keys, Blobs: blobs}
 	m.Reports = report.NewService(db, keys, nil)
+	m.Reports.SetPackageKey(report.PackageKey(master))
+	m.Reminders = &reminder.Worker{DB: db, Log: log, BaseURL: cfg.BaseURL,
+		Mail: reminder.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword}}
 	m.Web, err = web.New(web.Deps{
 		Config:   cfg,
 		Log:      log,
@@ -110,6 +118,7 @@ func (m *Main) URL() string { return "http://" + m.ln.Addr().String() }
 
 // Serve answers requests until ctx ends, then shuts down gracefully.
 func (m *Main) Serve(ctx context.Context) error {
+	m.startWorkers(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- m.srv.Serve(m.ln) }()
 	select {
@@ -140,8 +149,19 @@ func (m *Main) Start() (stop func(), err error) {
 	return func() { cancel(); <-done; m.Close() }, nil
 }
 
-// Close releases storage. The server must have stopped.
+// startWorkers runs the background workers until ctx ends or Close.
+func (m *Main) startWorkers(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { m.Reminders.Run(ctx); close(done) }()
+	m.stopWorkers = func() { cancel(); <-done }
+}
+
+// Close stops the workers and releases storage. The server must have stopped.
 func (m *Main) Close() error {
+	if m.stopWorkers != nil {
+		m.stopWorkers()
+	}
 	m.Web.Close()
 	return m.DB.Close()
 }

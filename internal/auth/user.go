@@ -4,6 +4,7 @@ package auth
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"regexp"
 	"time"
@@ -98,20 +99,24 @@ func CreateUser(ctx context.Context, tx *sql.Tx, u NewUser, password string, now
 	return id, nil
 }
 
-// SetPassword replaces a user's password.
+// SetPassword replaces a user's password, lifts a lockout and signs the
+// user out everywhere: whoever knew the old password loses the sessions
+// it opened.
 func SetPassword(ctx context.Context, db *store.DB, username, password string) error {
 	hash, err := HashPassword(password)
 	if err != nil {
 		return err
 	}
 	return db.Write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE username = $2`, hash, username)
+		var id int64
+		err := tx.QueryRowContext(ctx, `UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL
+			WHERE username = $2 RETURNING id`, hash, username).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("auth: no user %q", username)
+		}
 		if err != nil {
 			return fmt.Errorf("auth: set password: %w", err)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("auth: no user %q", username)
-		}
-		return nil
+		return DeleteUserSessions(ctx, tx, id)
 	})
 }

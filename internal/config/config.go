@@ -6,6 +6,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -29,6 +31,8 @@ type Config struct {
 	BaseURL         string
 	LogLevel        string
 	ShutdownTimeout time.Duration
+	// SMTP sends reminder e-mails; an empty SMTPAddr sends none.
+	SMTPAddr, SMTPFrom, SMTPUser, SMTPPassword string
 }
 
 // option is one row of the table: it binds a flag and an environment
@@ -65,6 +69,23 @@ var options = []option{
 		return nil
 	}},
 	{"base-url", "QINGLANG_BASE_URL", "", "public address of the site, used in links (empty: from the request)", func(c *Config, v string) error { c.BaseURL = strings.TrimRight(v, "/"); return nil }},
+	{"smtp-addr", "QINGLANG_SMTP_ADDR", "", "mail server (host:port) for reminder e-mails; empty sends none (STARTTLS is used when offered)", func(c *Config, v string) error {
+		if _, _, err := net.SplitHostPort(v); v != "" && err != nil {
+			return errors.New("must be host:port")
+		}
+		c.SMTPAddr = v
+		return nil
+	}},
+	{"smtp-from", "QINGLANG_SMTP_FROM", "", "sender of reminder e-mails, e-mail address or \"Name <address>\"", func(c *Config, v string) error {
+		if _, err := mail.ParseAddress(v); v != "" && err != nil {
+			return errors.New("must be an e-mail address")
+		}
+		c.SMTPFrom = v
+		return nil
+	}},
+	{"smtp-user", "QINGLANG_SMTP_USER", "", "user name for the mail server; empty: no authentication", func(c *Config, v string) error { c.SMTPUser = v; return nil }},
+	// No flag: a password on the command line shows in process lists.
+	{"", "QINGLANG_SMTP_PASSWORD", "", "password for the mail server, from the environment only (also QINGLANG_SMTP_PASSWORD_FILE)", func(c *Config, v string) error { c.SMTPPassword = v; return nil }},
 	{"log-level", "QINGLANG_LOG_LEVEL", "info", "debug, info, warn or error", func(c *Config, v string) error {
 		switch v {
 		case "debug", "info", "warn", "error":
@@ -74,6 +95,10 @@ var options = []option{
 		return errors.New("must be debug, info, warn or error")
 	}},
 }
+
+// secretEnv are the variables that may also name a file holding the
+// value (VAR_FILE), as container secrets are mounted.
+var secretEnv = map[string]bool{"QINGLANG_SECRET_KEY": true, "QINGLANG_SMTP_PASSWORD": true}
 
 func intSetter(min, max int, set func(*Config, int)) func(*Config, string) error {
 	return func(c *Config, v string) error {
@@ -102,11 +127,11 @@ func Parse(name string, args []string, getenv func(string) string) (*Config, err
 	c := Default()
 	for _, o := range options {
 		v := getenv(o.env)
-		if o.env == "QINGLANG_SECRET_KEY" && v == "" {
-			if f := getenv("QINGLANG_SECRET_KEY_FILE"); f != "" {
+		if secretEnv[o.env] && v == "" {
+			if f := getenv(o.env + "_FILE"); f != "" {
 				b, err := os.ReadFile(f)
 				if err != nil {
-					return nil, fmt.Errorf("config: QINGLANG_SECRET_KEY_FILE: %w", err)
+					return nil, fmt.Errorf("config: %s_FILE: %w", o.env, err)
 				}
 				v = strings.TrimSpace(string(b))
 			}
@@ -121,7 +146,9 @@ func Parse(name string, args []string, getenv func(string) string) (*Config, err
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(new(strings.Builder))
 	for _, o := range options {
-		o := o
+		if o.name == "" {
+			continue
+		}
 		fs.Func(o.name, o.help, func(v string) error { return o.set(c, v) })
 	}
 	if err := fs.Parse(args); err != nil {
@@ -129,6 +156,9 @@ func Parse(name string, args []string, getenv func(string) string) (*Config, err
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("config: unexpected argument %q", fs.Arg(0))
+	}
+	if c.SMTPAddr != "" && c.SMTPFrom == "" {
+		return nil, errors.New("config: --smtp-addr needs --smtp-from (QINGLANG_SMTP_FROM)")
 	}
 	return c, nil
 }
@@ -149,7 +179,11 @@ func Help() string {
 		if def == "" {
 			def = `""`
 		}
-		fmt.Fprintf(&b, "  --%-16s %-26s default %s\n      %s\n", o.name, o.env, def, o.help)
+		flag := "--" + o.name
+		if o.name == "" {
+			flag = "(no flag)"
+		}
+		fmt.Fprintf(&b, "  %-18s %-26s default %s\n      %s\n", flag, o.env, def, o.help)
 	}
 	return b.String()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"slices"
 	"time"
 
 	"qinglang/internal/auth"
@@ -21,16 +22,12 @@ type Account struct {
 // Accounts are the seeded accounts, one or more per role.
 type Accounts []Account
 
-// staff lists the demo accounts: every role once, and two department
-// handlers, so scoping (公安 sees only its transfers) can be tried. A
-// handler's username is its department's code, so the lifecycle can credit
-// a department's feedback to its account.
-var staff = []struct {
-	username, name string
-	role           auth.Role
-	dept, platform string
-	unit           string
-}{
+// staff lists the demo accounts: every role once, and a handler for each
+// department (added by seedAccounts), so scoping (公安 sees only its
+// transfers) can be tried and every transfer has someone to answer it. A
+// handler's username is its department's code, so the lifecycle finds a
+// department's handler by the department.
+var staff = []member{
 	{"admin", "系统管理员", auth.Admin, "", "", ""},
 	{"operator", "韦晓兰（受理）", auth.Operator, "", "", ""},
 	{"analyst", "黄志明（研判）", auth.Analyst, "", "", ""},
@@ -43,14 +40,30 @@ var staff = []struct {
 	{"leader", "李主任", auth.Leader, "", "", ""},
 }
 
-// seedAccounts creates the accounts with random passwords and returns
-// their ids by username. The passwords
+type member struct {
+	username, name string
+	role           auth.Role
+	dept, platform string
+	unit           string
+}
+
+// crew are the seeded accounts as the principals the lifecycle acts as,
+// by username.
+type crew map[string]*auth.Principal
+
+// seedAccounts creates the accounts with random passwords. The passwords
 // come from crypto/rand, not from the seeded generator: demo data may be
 // reproducible, a login must not be guessable from the seed.
-func seedAccounts(ctx context.Context, tx *sql.Tx, depts, plats, unitIDs ids, now time.Time) (Accounts, ids, error) {
+func seedAccounts(ctx context.Context, tx *sql.Tx, depts, plats, unitIDs ids, now time.Time) (Accounts, crew, error) {
+	all := slices.Clone(staff)
+	for _, d := range departments {
+		if !slices.ContainsFunc(staff, func(m member) bool { return m.dept == d.Code }) {
+			all = append(all, member{username: d.Code, name: d.Name.Zh + "处置员", role: auth.DeptHandler, dept: d.Code})
+		}
+	}
 	var out Accounts
-	byName := ids{}
-	for _, s := range staff {
+	people := crew{}
+	for _, s := range all {
 		u := auth.NewUser{Username: s.username, DisplayName: s.name, Role: s.role}
 		scope := ""
 		switch {
@@ -69,10 +82,11 @@ func seedAccounts(ctx context.Context, tx *sql.Tx, depts, plats, unitIDs ids, no
 		if err != nil {
 			return nil, nil, err
 		}
-		byName[s.username] = id
+		people[s.username] = &auth.Principal{UserID: id, Username: u.Username, DisplayName: u.DisplayName, Role: u.Role,
+			DepartmentID: u.DepartmentID, PlatformID: u.PlatformID, UnitID: u.UnitID}
 		out = append(out, Account{s.username, s.name, s.role, scope, pw})
 	}
-	return out, byName, nil
+	return out, people, nil
 }
 
 // password is 15 symbols (75 bits) grouped for reading off a screen.

@@ -10,8 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
+	"qinglang/internal/auth"
 	"qinglang/internal/blob"
 	"qinglang/internal/pii"
 	"qinglang/internal/report"
@@ -49,58 +51,110 @@ func Seed(ctx context.Context, m Target, rng *rand.Rand) (Accounts, error) {
 	}
 	now := time.Now().UTC()
 	var accounts Accounts
-	var who ids
+	w := &world{}
 	err := m.DB.Write(ctx, func(tx *sql.Tx) error {
-		depts, plats, units, err := seedOrg(ctx, tx, now)
-		if err != nil {
+		var units ids
+		var err error
+		if w.depts, w.plats, units, err = seedOrg(ctx, tx, now); err != nil {
 			return err
 		}
-		accounts, who, err = seedAccounts(ctx, tx, depts, plats, units, now)
+		accounts, w.crew, err = seedAccounts(ctx, tx, w.depts, w.plats, units, now)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 
-	// Submit takes its time from the service's clock. The demo's service
-	// reads the report's back-dated moment, so created_at, the first
-	// timeline entry and the campaigns' open periods agree, as if the
-	// reports had come in over the last 90 days.
+	// The service takes every time from the demo's clock, set to each
+	// act's back-dated moment: created_at, the timeline, the SLA due
+	// times and the audit log agree, as if the reports had come in and
+	// been handled over the last 90 days. The calendar comes first, so
+	// the due times skip its holidays.
 	var clock time.Time
-	reports := report.NewService(m.DB, m.Keys, func() time.Time { return clock })
-	files, err := newEvidenceFiles(ctx, m, reports)
+	w.svc = report.NewService(m.DB, m.Keys, func() time.Time { return clock })
+	clock = now.AddDate(0, 0, -91)
+	if err := seedCalendar(ctx, m.DB, w.crew["admin"]); err != nil {
+		return nil, err
+	}
+	if err := seedTemplates(ctx, w.svc, w.crew["admin"]); err != nil {
+		return nil, err
+	}
+	files, err := newEvidenceFiles(ctx, m, w.svc)
 	if err != nil {
 		return nil, err
 	}
 	g := &generator{rng: rng, now: now, files: files}
-	n := 300 + rng.IntN(101)
-	all := make([]seeded, 0, n)
-	for i := range n {
+	all, err := g.submitAll(ctx, w.svc, w.crew["operator"], &clock)
+	if err != nil {
+		return nil, err
+	}
+	var acts []timed
+	for i, s := range all {
+		acts = append(acts, schedule(rng, s, plan(rng, s, all[:i]), now)...)
+	}
+	slices.SortStableFunc(acts, func(a, b timed) int { return a.at.Compare(b.at) })
+	for _, a := range acts {
+		clock = a.at
+		if err := a.do(ctx, w, a.s); err != nil {
+			return nil, fmt.Errorf("demo: case %s (%s → %s) at %s: %w", a.s.code, a.s.category, a.s.target, a.at.Format(time.DateTime), err)
+		}
+	}
+	return accounts, nil
+}
+
+// submitAll files the reports in the order they came in, so case numbers
+// grow with time as in a working center; op looks each one up as the
+// operator's queue would.
+func (g *generator) submitAll(ctx context.Context, svc *report.Service, op *auth.Principal, clock *time.Time) ([]*seeded, error) {
+	n := 300 + g.rng.IntN(101)
+	type fated struct {
+		i      int
+		at     time.Time
+		target report.Status
+	}
+	fates := make([]fated, n)
+	for i := range fates {
 		at, target := g.fate(i)
-		clock = at
-		sub, s, err := g.submission(ctx, i, at)
+		fates[i] = fated{i, at, target}
+	}
+	slices.SortStableFunc(fates, func(a, b fated) int { return a.at.Compare(b.at) })
+	all := make([]*seeded, 0, n)
+	for _, f := range fates {
+		*clock = f.at
+		sub, s, err := g.submission(ctx, f.i, f.at)
 		if err != nil {
 			return nil, err
 		}
-		rec, err := reports.Submit(ctx, sub, "web")
+		rec, err := svc.Submit(ctx, sub, "web")
 		if err != nil {
-			return nil, fmt.Errorf("demo: report %d (%s/%s): %w", i, s.category, s.zone, err)
+			return nil, fmt.Errorf("demo: report %d (%s/%s): %w", f.i, s.category, s.zone, err)
 		}
-		s.code, s.target = rec.TrackingCode, target
-		all = append(all, s)
+		s.code, s.secret, s.target = rec.TrackingCode, rec.Secret, f.target
+		if s.id, err = svc.CaseIDByCode(ctx, op, rec.TrackingCode); err != nil {
+			return nil, err
+		}
+		all = append(all, &s)
 	}
-	err = m.DB.Write(ctx, func(tx *sql.Tx) error {
-		for i, s := range all {
-			if s.target == report.Submitted {
-				continue
-			}
-			if err := advance(ctx, tx, rng, s, plan(rng, s, all[:i], who), now); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return accounts, err
+	return all, nil
+}
+
+// timed is an act at its moment.
+type timed struct {
+	at time.Time
+	s  *seeded
+	act
+}
+
+// schedule gives s's acts their moments: each after the one before and
+// before now, however old the report is.
+func schedule(rng *rand.Rand, s *seeded, acts []act, now time.Time) []timed {
+	t := s.at
+	out := make([]timed, 0, len(acts))
+	for _, a := range acts {
+		t = t.Add(min(time.Duration(float64(a.typical)*(0.3+rng.Float64())), now.Sub(t)/2))
+		out = append(out, timed{t, s, a})
+	}
+	return out
 }
 
 // fate picks when the i-th report came in and how far it has got: the

@@ -6,8 +6,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
+	"qinglang/internal/audit"
 	"qinglang/internal/auth"
 	"qinglang/internal/blob"
 	"qinglang/internal/category"
@@ -92,6 +95,40 @@ func TestSeed(t *testing.T) {
 				t.Errorf("no account with role %s", r)
 			}
 		}
+		// The lifecycle ran through the workflow: its side tables are
+		// filled, its due times set, and every act audited in one chain.
+		for q, what := range map[string]string{
+			`SELECT count(*) FROM transfers WHERE status = 'fed_back'`:                                     "fed-back transfers",
+			`SELECT count(*) FROM transfers WHERE status = 'pending'`:                                      "pending transfers",
+			`SELECT count(*) FROM notices`:                                                                 "platform notices",
+			`SELECT count(*) FROM reports WHERE assignee_id IS NOT NULL`:                                   "assigned cases",
+			`SELECT count(*) FROM reports WHERE status = 'assessing' AND stage_due_at < $1`:                "overdue cases in assessment",
+			`SELECT count(*) FROM reports WHERE status = 'submitted' AND stage_due_at < $1`:                "overdue new reports",
+			`SELECT count(*) FROM reports WHERE status IN ('submitted','assessing') AND stage_due_at > $1`: "cases within their time",
+			`SELECT count(*) FROM reply_templates`:                                                         "reply templates",
+			`SELECT count(*) FROM holidays WHERE day >= '2026-10-01' AND day < '2026-10-08'`:               "国庆 holidays",
+			`SELECT count(*) FROM report_events WHERE action = 'reopened'`:                                 "cases reopened by their reporter",
+		} {
+			args := []any{}
+			if strings.Contains(q, "$1") {
+				args = append(args, time.Now().UTC())
+			}
+			if count(q, args...) == 0 {
+				t.Errorf("no %s", what)
+			}
+		}
+		if n := count(`SELECT count(*) FROM report_events WHERE at > $1`, time.Now().UTC()); n > 0 {
+			t.Errorf("%d timeline entries in the future", n)
+		}
+		res, err := audit.Verify(ctx, db)
+		if err != nil {
+			t.Fatalf("audit log after seeding: %v", err)
+		}
+		staffActs := count(`SELECT count(*) FROM report_events WHERE actor_kind = 'staff'`)
+		if caseAudits := count(`SELECT count(*) FROM audit_log WHERE target LIKE 'report:%'`); caseAudits < staffActs/2 || res.Entries < int64(caseAudits) {
+			t.Errorf("%d audit entries (%d on cases) for %d staff acts", res.Entries, caseAudits, staffActs)
+		}
+
 		if _, err := demo.Seed(ctx, target, rand.New(rand.NewPCG(1, 2))); !errors.Is(err, demo.ErrNotEmpty) {
 			t.Errorf("second seed: %v, want ErrNotEmpty", err)
 		}

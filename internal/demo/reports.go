@@ -14,7 +14,10 @@ import (
 
 // seeded is a submitted report, as the lifecycle needs it.
 type seeded struct {
+	id       int64
 	code     string
+	secret   string // the reporter's, to rate the answer with
+	url      string // the reported address, for the platform notice
 	category string
 	zone     string
 	platform string // where the content was seen, "" if not on a partner platform
@@ -95,6 +98,7 @@ func (g *generator) submission(ctx context.Context, i int, at time.Time) (report
 	} else {
 		sub.URLs = []string{fmt.Sprintf("https://%s.example/%d.html", pick(rng, []string{"xpj88-vip", "hk6-cai", "gx-touzi", "nn-fuli", "tb-fanli"}), rng.IntN(10000))}
 	}
+	s.url = sub.URLs[0]
 	topic := s.category
 	if s.zone != "" {
 		topic = s.zone

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+
+	"qinglang/internal/report"
 )
 
 // The report texts are put together from pieces, so several hundred
@@ -142,15 +144,17 @@ var replies = map[string][]string{
 	},
 }
 
-// rejections are the reasons given to reporters, one for each of DESIGN's
-// reason codes (insufficient_evidence, not_harmful, out_of_scope,
-// duplicate, invalid); the staff lifecycle will record the code itself.
-var rejections = []string{
-	"举报内容未提供具体链接或截图，无法定位核实，欢迎补充证据后重新举报。",
-	"经核查，所举报内容属于正常的商业宣传或个人观点表达，未发现违法和不良信息。",
-	"所反映的是消费纠纷，不属于本中心受理范围，建议拨打12315向市场监管部门反映。",
-	"该信息已有其他网民举报并正在处理，本次举报不再重复受理。",
-	"举报内容与有害信息无关，无法受理。",
+// rejections are the reasons given to reporters, with the reason code
+// each one explains.
+var rejections = []struct {
+	reason report.RejectReason
+	note   string
+}{
+	{"insufficient_evidence", "举报内容未提供具体链接或截图，无法定位核实，欢迎补充证据后重新举报。"},
+	{"not_harmful", "经核查，所举报内容属于正常的商业宣传或个人观点表达。"},
+	{"out_of_scope", "所反映的是消费纠纷，建议拨打12315向市场监管部门反映。"},
+	{"duplicate", "该信息已有其他网民举报并正在处理，本次举报不再重复受理。"},
+	{"invalid", "举报内容与有害信息无关，无法受理。"},
 }
 
 var ratingComments = map[bool][]string{

@@ -14,6 +14,7 @@ import (
 	"qinglang/internal/apperr"
 	"qinglang/internal/evidence"
 	"qinglang/internal/pii"
+	"qinglang/internal/sla"
 	"qinglang/internal/store"
 )
 
@@ -22,6 +23,9 @@ type Service struct {
 	db   *store.DB
 	keys *pii.Keys
 	now  func() time.Time
+	sla  policyCache
+	// packageKey signs evidence packages (SetPackageKey).
+	packageKey []byte
 }
 
 // NewService makes a Service; now may be nil for the wall clock.
@@ -42,12 +46,17 @@ func (s *Service) Submit(ctx context.Context, sub Submission, defaultChannel Cha
 	if err != nil {
 		return Receipt{}, err
 	}
+	policy, err := s.policy(ctx)
+	if err != nil {
+		return Receipt{}, err
+	}
 	secret := NewSecret()
 	rec := Receipt{Secret: secret, Status: Submitted}
 	for range 5 {
 		rec.TrackingCode = NewTrackingCode()
 		rec.CreatedAt = s.now()
-		err = s.db.Write(ctx, func(tx *sql.Tx) error { return s.insert(ctx, tx, c, rec) })
+		due := [2]time.Time{policy.Due(sla.Accept, rec.CreatedAt), policy.Due(sla.Reply, rec.CreatedAt)}
+		err = s.db.Write(ctx, func(tx *sql.Tx) error { return s.insert(ctx, tx, c, rec, due) })
 		if !errors.Is(err, errCodeTaken) {
 			break
 		}
@@ -58,7 +67,8 @@ func (s *Service) Submit(ctx context.Context, sub Submission, defaultChannel Cha
 	return rec, nil
 }
 
-func (s *Service) insert(ctx context.Context, tx *sql.Tx, c *clean, rec Receipt) error {
+// insert writes the report; due holds when acceptance and the reply are due.
+func (s *Service) insert(ctx context.Context, tx *sql.Tx, c *clean, rec Receipt, due [2]time.Time) error {
 	var errs []apperr.FieldError
 	platformID := lookupID(ctx, tx, &errs, "platform", `SELECT id FROM platforms WHERE code = $1`, c.Platform, "合作平台", "partner platform")
 	districtID := lookupID(ctx, tx, &errs, "district", `SELECT id FROM districts WHERE code = $1`, c.District, "所在地区", "district")
@@ -88,17 +98,20 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, c *clean, rec Receipt)
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO reports (tracking_code, secret_hash, category, zone, content, urls, zone_fields, zone_private,
 		channel, platform_id, campaign_id, district_id, status, anonymous, reporter_name, reporter_phone, reporter_email,
-		reporter_phone_idx, reporter_email_idx, created_at, updated_at)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$20) RETURNING id`,
+		reporter_phone_idx, reporter_email_idx, created_at, updated_at, stage_due_at, reply_due_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$20,$21,$22) RETURNING id`,
 		rec.TrackingCode, s.keys.TokenHash(rec.Secret), c.Category, c.Zone, c.Content, string(urls), string(fields), private,
 		string(c.Channel), platformID, campaignID, districtID, string(Submitted), r.Anonymous,
 		s.keys.Seal(r.Name), s.keys.Seal(r.Phone), s.keys.Seal(r.Email),
-		s.keys.Index("phone", r.Phone), s.keys.Index("email", r.Email), rec.CreatedAt).Scan(&id)
+		s.keys.Index("phone", r.Phone), s.keys.Index("email", r.Email), rec.CreatedAt, due[0], due[1]).Scan(&id)
 	if store.IsUniqueViolation(err) {
 		return errCodeTaken
 	}
 	if err != nil {
 		return fmt.Errorf("report: insert: %w", err)
+	}
+	if err := indexText(ctx, tx, s.db.Dialect, id, searchText(c)); err != nil {
+		return err
 	}
 	if err := claimEvidence(ctx, tx, id, nil, c.Files, c.FileFields); err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"qinglang/internal/apperr"
+	"qinglang/internal/sla"
 	"qinglang/internal/store"
 )
 
@@ -38,6 +39,7 @@ type Material struct {
 // CaseView is what the holder of a tracking code and secret may see.
 type CaseView struct {
 	id            int64
+	due           time.Time // assessment due time if the case is reopened
 	TrackingCode  string
 	Status        Status
 	Category      string
@@ -195,11 +197,16 @@ func (s *Service) Rate(ctx context.Context, code, secret string, satisfied bool,
 		return apperr.Fields(apperr.Field("comment", "too_long", fmt.Sprintf("「评价意见」最多 %d 字", MaxComment), fmt.Sprintf("comment: at most %d characters", MaxComment)))
 	}
 	now := s.now()
+	policy, err := s.policy(ctx)
+	if err != nil {
+		return err
+	}
 	return s.db.Write(ctx, func(tx *sql.Tx) error {
 		v, err := s.open(ctx, tx, code, secret)
 		if err != nil {
 			return err
 		}
+		v.due = policy.Due(sla.Assess, now)
 		var replyID int64
 		err = tx.QueryRowContext(ctx, `SELECT id FROM report_events WHERE report_id = $1 AND public AND action IN ('replied','rejected') ORDER BY id DESC LIMIT 1`, v.id).Scan(&replyID)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -223,7 +230,13 @@ func (s *Service) Rate(ctx context.Context, code, secret string, satisfied bool,
 		if comment != "" {
 			note += "：" + comment
 		}
-		return addEvent(ctx, tx, v.id, now, "reporter", "rated", v.Status, v.Status, note, true)
+		if err := addEvent(ctx, tx, v.id, now, "reporter", "rated", v.Status, v.Status, note, true); err != nil {
+			return err
+		}
+		if satisfied {
+			return nil
+		}
+		return s.reopenForReporter(ctx, tx, v, now)
 	})
 }
 
@@ -237,4 +250,21 @@ func indexed(field string, ids []string) (kept, fields []string) {
 		}
 	}
 	return kept, fields
+}
+
+// reopenForReporter takes a case back into assessment when its reporter is
+// not satisfied with the answer (DESIGN section 3: reopen on appeal). A
+// merged case is answered through its canonical case and stays merged.
+func (s *Service) reopenForReporter(ctx context.Context, tx *sql.Tx, v *CaseView, now time.Time) error {
+	to, err := Next(OpReopen, v.Status)
+	if err != nil {
+		return nil // merged, or already reopened: the rating alone is recorded
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE reports SET status = $1, stage_due_at = $2, updated_at = $3 WHERE id = $4`, string(to), v.due, now, v.id); err != nil {
+		return fmt.Errorf("report: reopen: %w", err)
+	}
+	if err := addEvent(ctx, tx, v.id, now, "reporter", "reopened", v.Status, to, "举报人对答复不满意，案件重新研判", true); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, now, nil, "case.reopened", v.id, string(v.Status)+"→"+string(to)+" reporter not satisfied")
 }

@@ -391,9 +391,13 @@ func testRating(t *testing.T, ts *testServer, spec *apiSpec) {
 	if v.CanRate {
 		t.Error("can_rate still true after rating")
 	}
-	last := v.Timeline[len(v.Timeline)-1]
-	if last.Action != "rated" || !strings.Contains(last.Note, "不满意") || !strings.Contains(last.Note, "处理太慢") {
-		t.Errorf("last timeline entry %+v", last)
+	// Not satisfied: the rating is recorded and the case goes back to assessment.
+	rated, last := v.Timeline[len(v.Timeline)-2], v.Timeline[len(v.Timeline)-1]
+	if rated.Action != "rated" || !strings.Contains(rated.Note, "不满意") || !strings.Contains(rated.Note, "处理太慢") {
+		t.Errorf("rating timeline entry %+v", rated)
+	}
+	if last.Action != "reopened" || v.Status != "assessing" {
+		t.Errorf("after a dissatisfied rating: status %s, last entry %+v", v.Status, last)
 	}
 	if r := rate(true, ""); r.Status != http.StatusConflict {
 		t.Errorf("second rating: %d %s", r.Status, r.Body)

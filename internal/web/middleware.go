@@ -48,7 +48,11 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 func (s *Server) recoverer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
-			if p := recover(); p != nil && p != http.ErrAbortHandler {
+			p := recover()
+			if p == http.ErrAbortHandler {
+				panic(p) // net/http cuts the connection: a half-sent download must not end cleanly
+			}
+			if p != nil {
 				s.Log.Error("panic", "path", r.URL.Path, "panic", p)
 				http.Error(w, "internal error", http.StatusInternalServerError)
 			}

@@ -46,16 +46,25 @@ func loadPages() (*pages, error) {
 			return u, nil
 		},
 	}
-	names, err := fs.Glob(embedded, "templates/page_*.html")
-	if err != nil || len(names) == 0 {
-		return nil, fmt.Errorf("web: no page templates: %v", err)
-	}
-	for _, name := range names {
-		t, err := template.New("").Funcs(funcs).ParseFS(embedded, "templates/layout.html", name)
-		if err != nil {
-			return nil, fmt.Errorf("web: parse %s: %w", name, err)
+	// Portal pages wear the portal's layout, console pages the console's.
+	for _, set := range []struct{ glob, layout string }{
+		{"templates/page_*.html", "templates/layout.html"},
+		{"templates/console_*.html", "templates/console_layout.html"},
+	} {
+		names, err := fs.Glob(embedded, set.glob)
+		if err != nil || len(names) == 0 {
+			return nil, fmt.Errorf("web: no templates %s: %v", set.glob, err)
 		}
-		p.tmpl[path.Base(name)] = t
+		for _, name := range names {
+			if name == set.layout {
+				continue
+			}
+			t, err := template.New("").Funcs(funcs).ParseFS(embedded, set.layout, name)
+			if err != nil {
+				return nil, fmt.Errorf("web: parse %s: %w", name, err)
+			}
+			p.tmpl[path.Base(name)] = t
+		}
 	}
 	return p, nil
 }

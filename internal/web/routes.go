@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"qinglang/internal/auth"
+)
 
 // Access says who may call a route. Every route declares one, next to its
 // pattern, so tests can enumerate them all.
@@ -9,12 +13,14 @@ type Access string
 const (
 	Public Access = "public" // anyone; rate-limited
 	Open   Access = "open"   // anyone, not rate-limited: health, static assets
+	Staff  Access = "staff"  // a signed-in staff member whose role has the route's permission
 )
 
 type route struct {
 	method, pattern string
 	access          Access
-	form            bool // a browser form post: cross-origin protection applies
+	perm            auth.Permission // for Staff routes: what the role must be allowed
+	form            bool            // a browser form post: cross-origin protection applies
 	h               http.HandlerFunc
 }
 
@@ -22,45 +28,137 @@ type route struct {
 type Route struct {
 	Method, Pattern string
 	Access          Access
+	Perm            auth.Permission
 }
 
 // Routes lists every mounted route.
 func (s *Server) Routes() []Route {
 	var out []Route
 	for _, r := range s.routes() {
-		out = append(out, Route{r.method, r.pattern, r.access})
+		out = append(out, Route{r.method, r.pattern, r.access, r.perm})
 	}
 	return out
 }
 
 func (s *Server) routes() []route {
 	return []route{
-		{"GET", "/healthz", Open, false, s.healthz},
-		{"GET", "/readyz", Open, false, s.readyz},
-		{"GET", "/static/", Open, false, s.static},
-		{"GET", "/api/openapi.json", Open, false, s.openAPI},
+		{"GET", "/healthz", Open, "", false, s.healthz},
+		{"GET", "/readyz", Open, "", false, s.readyz},
+		{"GET", "/static/", Open, "", false, s.static},
+		{"GET", "/api/openapi.json", Open, "", false, s.openAPI},
 
-		{"GET", "/api/v1/categories", Public, false, s.apiCategories},
-		{"POST", "/api/v1/evidence", Public, false, s.apiUploadEvidence},
-		{"POST", "/api/v1/reports", Public, false, s.apiCreateReport},
-		{"GET", "/api/v1/reports/track", Public, false, s.apiTrack},
-		{"POST", "/api/v1/reports/track/material", Public, false, s.apiAddMaterial},
-		{"POST", "/api/v1/reports/track/rating", Public, false, s.apiRate},
+		{"GET", "/api/v1/categories", Public, "", false, s.apiCategories},
+		{"POST", "/api/v1/evidence", Public, "", false, s.apiUploadEvidence},
+		{"POST", "/api/v1/reports", Public, "", false, s.apiCreateReport},
+		{"GET", "/api/v1/reports/track", Public, "", false, s.apiTrack},
+		{"POST", "/api/v1/reports/track/material", Public, "", false, s.apiAddMaterial},
+		{"POST", "/api/v1/reports/track/rating", Public, "", false, s.apiRate},
 
-		{"GET", "/{$}", Public, false, s.pageHome},
-		{"GET", "/report", Public, false, s.pageReportForm},
-		{"POST", "/report", Public, true, s.pageReportSubmit},
-		{"GET", "/track", Public, false, s.pageTrackForm},
-		{"POST", "/track", Public, true, s.pageTrack},
-		{"POST", "/track/material", Public, true, s.pageAddMaterial},
-		{"POST", "/track/rating", Public, true, s.pageRate},
-		{"GET", "/lang/{lang}", Public, false, s.setLang},
+		{"GET", "/{$}", Public, "", false, s.pageHome},
+		{"GET", "/report", Public, "", false, s.pageReportForm},
+		{"POST", "/report", Public, "", true, s.pageReportSubmit},
+		{"GET", "/track", Public, "", false, s.pageTrackForm},
+		{"POST", "/track", Public, "", true, s.pageTrack},
+		{"POST", "/track/material", Public, "", true, s.pageAddMaterial},
+		{"POST", "/track/rating", Public, "", true, s.pageRate},
+		{"GET", "/lang/{lang}", Public, "", false, s.setLang},
+
+		{"GET", "/console/login", Public, "", false, s.pageLogin},
+		{"POST", "/console/login", Public, "", true, s.pageLoginSubmit},
+		{"POST", "/console/logout", Staff, auth.Console, true, s.pageLogout},
+		{"GET", "/console/tokens", Staff, auth.Console, false, s.pageTokens},
+		{"POST", "/console/tokens", Staff, auth.Console, true, s.pageTokenCreate},
+		{"POST", "/console/tokens/{id}/revoke", Staff, auth.Console, true, s.pageTokenRevoke},
+		{"GET", "/api/v1/console/me", Staff, auth.Console, false, s.apiMe},
+
+		// Case handling. Each action has its own row so its permission is
+		// declared here; the domain checks it and the lifecycle again.
+		{"GET", "/console", Staff, auth.CaseView, false, s.pageQueue},
+		{"GET", "/console/mine", Staff, auth.CaseView, false, s.pageMine},
+		{"GET", "/console/overdue", Staff, auth.StatsView, false, s.pageOverdue},
+		{"POST", "/console/cases/batch", Staff, auth.CaseAssign, true, s.pageBatch}, // accept and reject also need case.screen
+		{"GET", "/console/cases/{id}", Staff, auth.CaseView, false, s.pageCase},
+		{"POST", "/console/cases/{id}/reveal", Staff, auth.PIIView, true, s.pageReveal},
+		{"GET", "/console/cases/{id}/package", Staff, auth.EvidenceExport, false, s.pageEvidencePackage},
+		{"GET", "/console/evidence/{id}", Staff, auth.CaseView, false, s.pageEvidence},
+		{"POST", "/console/cases/{id}/accept", Staff, auth.CaseScreen, true, s.pageCaseAction("accept")},
+		{"POST", "/console/cases/{id}/reject", Staff, auth.CaseScreen, true, s.pageCaseAction("reject")},
+		{"POST", "/console/cases/{id}/merge", Staff, auth.CaseScreen, true, s.pageCaseAction("merge")},
+		{"POST", "/console/cases/{id}/recategorize", Staff, auth.CaseScreen, true, s.pageCaseAction("recategorize")},
+		{"POST", "/console/cases/{id}/assess", Staff, auth.CaseAssess, true, s.pageCaseAction("assess")},
+		{"POST", "/console/cases/{id}/notify", Staff, auth.CaseAssess, true, s.pageCaseAction("notify")},
+		{"POST", "/console/cases/{id}/transfer", Staff, auth.CaseAssess, true, s.pageCaseAction("transfer")},
+		{"POST", "/console/cases/{id}/disposal", Staff, auth.CaseAssess, true, s.pageCaseAction("disposal")},
+		{"POST", "/console/cases/{id}/reply", Staff, auth.CaseAssess, true, s.pageCaseAction("reply")},
+		{"POST", "/console/cases/{id}/close", Staff, auth.CaseAssess, true, s.pageCaseAction("close")},
+		{"POST", "/console/cases/{id}/reopen", Staff, auth.CaseAssess, true, s.pageCaseAction("reopen")},
+		{"POST", "/console/cases/{id}/assign", Staff, auth.CaseAssign, true, s.pageCaseAction("assign")},
+		{"GET", "/console/transfers", Staff, auth.TransferHandle, false, s.pageTransfers},
+		{"POST", "/console/transfers/{id}/accept", Staff, auth.TransferHandle, true, s.pageTransferAct("accept")},
+		{"POST", "/console/transfers/{id}/feedback", Staff, auth.TransferHandle, true, s.pageTransferAct("feedback")},
+		{"GET", "/console/notifications", Staff, auth.Console, false, s.pageNotifications},
+		{"POST", "/console/notifications/read", Staff, auth.Console, true, s.pageNotificationsRead},
+
+		{"GET", "/api/v1/console/cases", Staff, auth.CaseView, false, s.apiQueue},
+		{"POST", "/api/v1/console/cases/batch", Staff, auth.CaseAssign, false, s.apiBatch}, // accept and reject also need case.screen
+		{"GET", "/api/v1/console/cases/{id}", Staff, auth.CaseView, false, s.apiCase},
+		{"POST", "/api/v1/console/cases/{id}/reveal", Staff, auth.PIIView, false, s.apiReveal},
+		{"POST", "/api/v1/console/cases/{id}/actions/accept", Staff, auth.CaseScreen, false, s.apiCaseAction("accept")},
+		{"POST", "/api/v1/console/cases/{id}/actions/reject", Staff, auth.CaseScreen, false, s.apiCaseAction("reject")},
+		{"POST", "/api/v1/console/cases/{id}/actions/merge", Staff, auth.CaseScreen, false, s.apiCaseAction("merge")},
+		{"POST", "/api/v1/console/cases/{id}/actions/recategorize", Staff, auth.CaseScreen, false, s.apiCaseAction("recategorize")},
+		{"POST", "/api/v1/console/cases/{id}/actions/assess", Staff, auth.CaseAssess, false, s.apiCaseAction("assess")},
+		{"POST", "/api/v1/console/cases/{id}/actions/notify", Staff, auth.CaseAssess, false, s.apiCaseAction("notify")},
+		{"POST", "/api/v1/console/cases/{id}/actions/transfer", Staff, auth.CaseAssess, false, s.apiCaseAction("transfer")},
+		{"POST", "/api/v1/console/cases/{id}/actions/disposal", Staff, auth.CaseAssess, false, s.apiCaseAction("disposal")},
+		{"POST", "/api/v1/console/cases/{id}/actions/reply", Staff, auth.CaseAssess, false, s.apiCaseAction("reply")},
+		{"POST", "/api/v1/console/cases/{id}/actions/close", Staff, auth.CaseAssess, false, s.apiCaseAction("close")},
+		{"POST", "/api/v1/console/cases/{id}/actions/reopen", Staff, auth.CaseAssess, false, s.apiCaseAction("reopen")},
+		{"POST", "/api/v1/console/cases/{id}/actions/assign", Staff, auth.CaseAssign, false, s.apiCaseAction("assign")},
+		{"GET", "/api/v1/console/transfers", Staff, auth.TransferHandle, false, s.apiTransfers},
+		{"POST", "/api/v1/console/transfers/{id}/accept", Staff, auth.TransferHandle, false, s.apiTransferAct("accept")},
+		{"POST", "/api/v1/console/transfers/{id}/feedback", Staff, auth.TransferHandle, false, s.apiTransferAct("feedback")},
+
+		{"GET", "/console/admin/users", Staff, auth.AdminUsers, false, s.pageAdminUsers},
+		{"POST", "/console/admin/users", Staff, auth.AdminUsers, true, s.pageAdminUserCreate},
+		{"GET", "/console/admin/users/{id}", Staff, auth.AdminUsers, false, s.pageAdminUser},
+		{"POST", "/console/admin/users/{id}/role", Staff, auth.AdminUsers, true, s.pageAdminUserRole},
+		{"POST", "/console/admin/users/{id}/status", Staff, auth.AdminUsers, true, s.pageAdminUserStatus},
+		{"POST", "/console/admin/users/{id}/password", Staff, auth.AdminUsers, true, s.pageAdminUserPassword},
+		{"GET", "/console/admin/departments", Staff, auth.AdminOrg, false, s.orgList(adminDepartments)},
+		{"POST", "/console/admin/departments", Staff, auth.AdminOrg, true, s.orgSave(adminDepartments)},
+		{"GET", "/console/admin/departments/{id}", Staff, auth.AdminOrg, false, s.orgEdit(adminDepartments)},
+		{"POST", "/console/admin/departments/{id}", Staff, auth.AdminOrg, true, s.orgSave(adminDepartments)},
+		{"GET", "/console/admin/units", Staff, auth.AdminOrg, false, s.orgList(adminUnits)},
+		{"POST", "/console/admin/units", Staff, auth.AdminOrg, true, s.orgSave(adminUnits)},
+		{"GET", "/console/admin/units/{id}", Staff, auth.AdminOrg, false, s.orgEdit(adminUnits)},
+		{"POST", "/console/admin/units/{id}", Staff, auth.AdminOrg, true, s.orgSave(adminUnits)},
+		{"GET", "/console/admin/districts", Staff, auth.AdminOrg, false, s.orgList(adminDistricts)},
+		{"POST", "/console/admin/districts", Staff, auth.AdminOrg, true, s.orgSave(adminDistricts)},
+		{"GET", "/console/admin/districts/{id}", Staff, auth.AdminOrg, false, s.orgEdit(adminDistricts)},
+		{"POST", "/console/admin/districts/{id}", Staff, auth.AdminOrg, true, s.orgSave(adminDistricts)},
+		{"GET", "/console/admin/templates", Staff, auth.AdminSettings, false, s.pageAdminTemplates},
+		{"POST", "/console/admin/templates", Staff, auth.AdminSettings, true, s.pageAdminTemplateSave},
+		{"GET", "/console/admin/templates/{id}", Staff, auth.AdminSettings, false, s.pageAdminTemplate},
+		{"POST", "/console/admin/templates/{id}", Staff, auth.AdminSettings, true, s.pageAdminTemplateSave},
+		{"POST", "/console/admin/templates/{id}/delete", Staff, auth.AdminSettings, true, s.pageAdminTemplateDelete},
+		{"GET", "/console/admin/sla", Staff, auth.AdminSettings, false, s.pageAdminSLA},
+		{"POST", "/console/admin/sla", Staff, auth.AdminSettings, true, s.pageAdminSLADays},
+		{"POST", "/console/admin/holidays", Staff, auth.AdminSettings, true, s.pageAdminHolidaySet},
+		{"POST", "/console/admin/holidays/{day}/delete", Staff, auth.AdminSettings, true, s.pageAdminHolidayDelete},
+		{"GET", "/console/admin/audit", Staff, auth.AuditView, false, s.pageAdminAudit},
+		{"POST", "/console/admin/audit/verify", Staff, auth.AuditView, true, s.pageAdminAuditVerify},
 	}
 }
 
-// wrap applies the route's access rules.
+// wrap applies the route's access rules. A request passes them outside
+// in: rate limit, cross-origin check, who is calling and may they, the
+// session's form token.
 func (s *Server) wrap(rt route) http.Handler {
 	var h http.Handler = rt.h
+	if rt.access == Staff {
+		h = s.authenticate(rt, s.checkFormToken(h))
+	}
 	if rt.form {
 		h = formProtection(h)
 	}

@@ -1,0 +1,116 @@
+package web_test
+
+import (
+	"net/url"
+	"strconv"
+)
+
+func id(n int64) string { return strconv.FormatInt(n, 10) }
+
+// authzTargets has a row for every Staff route, by "METHOD pattern". A
+// route without a row fails the test: a new route must say how it is
+// called before it ships.
+func authzTargets(f *fixture) map[string]target {
+	// Feedback is checked before the transfer is looked up: a real one
+	// lets the department's scope, not the validation, answer.
+	feedback := url.Values{"feedback": {"已核查处理。"}}
+	return map[string]target{
+		"POST /console/logout":             {path: "/console/logout", endsSession: true},
+		"GET /console/tokens":              {path: "/console/tokens"},
+		"POST /console/tokens":             {path: "/console/tokens", form: url.Values{"name": {"matrix"}}},
+		"POST /console/tokens/{id}/revoke": {path: "/console/tokens/" + id(f.tokenID) + "/revoke"}, // not the caller's: 404
+		"GET /api/v1/console/me":           {path: "/api/v1/console/me"},
+
+		// The case desk. The fixture case is transferred to department A:
+		// its pages and files are scoped. Actions are sent empty, so the
+		// allowed get a 400 or 409 and the case stays as it is.
+		"GET /console":                                         {path: "/console"},
+		"GET /console/mine":                                    {path: "/console/mine"},
+		"GET /console/overdue":                                 {path: "/console/overdue"},
+		"POST /console/cases/batch":                            {path: "/console/cases/batch"},
+		"GET /console/cases/{id}":                              {path: "/console/cases/" + id(f.caseID), scoped: true},
+		"POST /console/cases/{id}/reveal":                      {path: "/console/cases/" + id(f.caseID) + "/reveal", scoped: true},
+		"GET /console/cases/{id}/package":                      {path: "/console/cases/" + id(f.caseID) + "/package", scoped: true},
+		"GET /console/evidence/{id}":                           {path: "/console/evidence/" + f.evidenceID, scoped: true},
+		"GET /console/transfers":                               {path: "/console/transfers"},
+		"POST /console/transfers/{id}/accept":                  {path: "/console/transfers/" + id(f.transferID) + "/accept", scoped: true},
+		"POST /console/transfers/{id}/feedback":                {path: "/console/transfers/" + id(f.transferID) + "/feedback", scoped: true, form: feedback},
+		"GET /console/notifications":                           {path: "/console/notifications"},
+		"POST /console/notifications/read":                     {path: "/console/notifications/read"},
+		"GET /api/v1/console/cases":                            {path: "/api/v1/console/cases"},
+		"POST /api/v1/console/cases/batch":                     {path: "/api/v1/console/cases/batch"},
+		"GET /api/v1/console/cases/{id}":                       {path: "/api/v1/console/cases/" + id(f.caseID), scoped: true},
+		"POST /api/v1/console/cases/{id}/reveal":               {path: "/api/v1/console/cases/" + id(f.caseID) + "/reveal", scoped: true},
+		"GET /api/v1/console/transfers":                        {path: "/api/v1/console/transfers"},
+		"POST /api/v1/console/transfers/{id}/accept":           {path: "/api/v1/console/transfers/" + id(f.transferID) + "/accept", scoped: true},
+		"POST /api/v1/console/transfers/{id}/feedback":         {path: "/api/v1/console/transfers/" + id(f.transferID) + "/feedback", scoped: true, json: map[string]string{"feedback": feedback.Get("feedback")}},
+		"POST /console/cases/{id}/accept":                      {path: "/console/cases/" + id(f.caseID) + "/accept", scoped: true},
+		"POST /api/v1/console/cases/{id}/actions/accept":       {path: "/api/v1/console/cases/" + id(f.caseID) + "/actions/accept", scoped: true},
+		"POST /console/cases/{id}/reject":                      {path: "/console/cases/" + id(f.caseID) + "/reject", scoped: true},
+		"POST /api/v1/console/cases/{id}/actions/reject":       {path: "/api/v1/console/cases/" + id(f.caseID) + "/actions/reject", scoped: true},
+		"POST /console/cases/{id}/merge":                       {path: "/console/cases/" + id(f.caseID) + "/merge", scoped: true},
+		"POST /api/v1/console/cases/{id}/actions/merge":        {path: "/api/v1/console/cases/" + id(f.caseID) + "/actions/merge", scoped: true},
+		"POST /console/cases/{id}/recategorize":                {path: "/console/cases/" + id(f.caseID) + "/recategorize", scoped: true},
+		"POST /api/v1/console/cases/{id}/actions/recategorize": {path: "/api/v1/console/cases/" + id(f.caseID) + "/actions/recategorize", scoped: true},
+		"POST /console/cases/{id}/assess":                      {path: "/console/cases/" + id(f.caseID) + "/assess", scoped: true},
+		"POST /api/v1/console/cases/{id}/actions/assess":       {path: "/api/v1/console/cases/" + id(f.caseID) + "/actions/assess", scoped: true},
+		"POST /console/cases/{id}/notify":                      {path: "/console/cases/" + id(f.caseID) + "/notify", scoped: true},
+		"POST /api/v1/console/cases/{id}/actions/notify":       {path: "/api/v1/console/cases/" + id(f.caseID) + "/actions/notify", scoped: true},
+		"POST /console/cases/{id}/transfer":                    {path: "/console/cases/" + id(f.caseID) + "/transfer", scoped: true},
+		"POST /api/v1/console/cases/{id}/actions/transfer":     {path: "/api/v1/console/cases/" + id(f.caseID) + "/actions/transfer", scoped: true},
+		"POST /console/cases/{id}/disposal":                    {path: "/console/cases/" + id(f.caseID) + "/disposal", scoped: true},
+		"POST /api/v1/console/cases/{id}/actions/disposal":     {path: "/api/v1/console/cases/" + id(f.caseID) + "/actions/disposal", scoped: true},
+		"POST /console/cases/{id}/reply":                       {path: "/console/cases/" + id(f.caseID) + "/reply", scoped: true},
+		"POST /api/v1/console/cases/{id}/actions/reply":        {path: "/api/v1/console/cases/" + id(f.caseID) + "/actions/reply", scoped: true},
+		"POST /console/cases/{id}/close":                       {path: "/console/cases/" + id(f.caseID) + "/close", scoped: true},
+		"POST /api/v1/console/cases/{id}/actions/close":        {path: "/api/v1/console/cases/" + id(f.caseID) + "/actions/close", scoped: true},
+		"POST /console/cases/{id}/reopen":                      {path: "/console/cases/" + id(f.caseID) + "/reopen", scoped: true},
+		"POST /api/v1/console/cases/{id}/actions/reopen":       {path: "/api/v1/console/cases/" + id(f.caseID) + "/actions/reopen", scoped: true},
+		"POST /console/cases/{id}/assign":                      {path: "/console/cases/" + id(f.caseID) + "/assign", scoped: true},
+		"POST /api/v1/console/cases/{id}/actions/assign":       {path: "/api/v1/console/cases/" + id(f.caseID) + "/actions/assign", scoped: true},
+
+		// Administration.
+		"GET /console/admin/users":            {path: "/console/admin/users"},
+		"POST /console/admin/users":           {path: "/console/admin/users"},
+		"GET /console/admin/users/{id}":       {path: "/console/admin/users/" + id(f.userID)},
+		"POST /console/admin/users/{id}/role": {path: "/console/admin/users/" + id(f.userID) + "/role"},
+		"POST /console/admin/users/{id}/status": {path: "/console/admin/users/" + id(f.userID) + "/status",
+			form: url.Values{"disabled": {"0"}}},
+		"POST /console/admin/users/{id}/password":   {path: "/console/admin/users/" + id(f.userID) + "/password"},
+		"GET /console/admin/departments":            {path: "/console/admin/departments"},
+		"POST /console/admin/departments":           {path: "/console/admin/departments"},
+		"GET /console/admin/departments/{id}":       {path: "/console/admin/departments/" + id(f.deptA)},
+		"POST /console/admin/departments/{id}":      {path: "/console/admin/departments/" + id(f.deptA)},
+		"GET /console/admin/units":                  {path: "/console/admin/units"},
+		"POST /console/admin/units":                 {path: "/console/admin/units"},
+		"GET /console/admin/units/{id}":             {path: "/console/admin/units/" + id(f.unit)},
+		"POST /console/admin/units/{id}":            {path: "/console/admin/units/" + id(f.unit)},
+		"GET /console/admin/districts":              {path: "/console/admin/districts"},
+		"POST /console/admin/districts":             {path: "/console/admin/districts"},
+		"GET /console/admin/districts/{id}":         {path: "/console/admin/districts/" + id(f.district)},
+		"POST /console/admin/districts/{id}":        {path: "/console/admin/districts/" + id(f.district)},
+		"GET /console/admin/templates":              {path: "/console/admin/templates"},
+		"POST /console/admin/templates":             {path: "/console/admin/templates"},
+		"GET /console/admin/templates/{id}":         {path: "/console/admin/templates/" + id(f.templateID)},
+		"POST /console/admin/templates/{id}":        {path: "/console/admin/templates/" + id(f.templateID)},
+		"POST /console/admin/templates/{id}/delete": {path: "/console/admin/templates/999999/delete"},
+		"GET /console/admin/sla":                    {path: "/console/admin/sla"},
+		"POST /console/admin/sla":                   {path: "/console/admin/sla"},
+		"POST /console/admin/holidays":              {path: "/console/admin/holidays"},
+		"POST /console/admin/holidays/{day}/delete": {path: "/console/admin/holidays/2026-10-01/delete"},
+		"GET /console/admin/audit":                  {path: "/console/admin/audit?action=admin."},
+		"POST /console/admin/audit/verify":          {path: "/console/admin/audit/verify"},
+	}
+}
+
+// publicTargets fills the path values and bodies of the Public and Open
+// routes that need them; the others are called at their pattern.
+func publicTargets(f *fixture) map[string]target {
+	return map[string]target{
+		"GET /{$}":                  {path: "/"},
+		"GET /static/":              {path: "/static/css/missing.css"},
+		"GET /lang/{lang}":          {path: "/lang/en"},
+		"GET /api/v1/reports/track": {path: "/api/v1/reports/track?code=" + f.code + "&secret=" + url.QueryEscape(f.secret)},
+		"POST /console/login":       {path: "/console/login", form: url.Values{"username": {f.callers[0].p.Username}, "password": {staffPassword}}},
+	}
+}
