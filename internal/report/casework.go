@@ -190,7 +190,7 @@ func (s *Service) Assign(ctx context.Context, p *auth.Principal, id int64, userI
 			}
 			_, err := tx.ExecContext(ctx, `UPDATE reports SET assignee_id = $1 WHERE id = $2`, userID, c.ID)
 			return err
-		}, note: note})
+		}}.withNote(func() string { return note }))
 }
 
 // BatchResult is the outcome of a batch action on one case.

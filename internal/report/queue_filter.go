@@ -28,7 +28,10 @@ func (w *where) filters(f QueueFilter, now time.Time, d store.Dialect) {
 	if d == store.SQLite && len(f.Statuses) > 0 && !slices.ContainsFunc(f.Statuses, func(st Status) bool { return !isOpen(st) }) {
 		plus = "+"
 	}
-	for _, eq := range []struct{ col, v string }{{"r.category", f.Category}, {"r.zone", f.Zone}, {"r.channel", f.Channel}} {
+	if f.Category != "" { // reports_status_category serves status with category
+		w.add("r.category = %s", f.Category)
+	}
+	for _, eq := range []struct{ col, v string }{{"r.zone", f.Zone}, {"r.channel", f.Channel}} {
 		if eq.v != "" {
 			w.add(plus+eq.col+" = %s", eq.v)
 		}

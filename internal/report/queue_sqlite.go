@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 
 	"qinglang/internal/search"
@@ -33,31 +32,6 @@ func sqliteText(w *where, text string) {
 // FTS5 delivers the order itself and no sort of all matches is needed.
 func ftsOrder(order string) string {
 	return strings.NewReplacer("r.id DESC", "reports_fts.rowid DESC", "r.id ASC", "reports_fts.rowid ASC").Replace(order)
-}
-
-// ftsWindow bounds how many text matches a filtered count looks at. Each
-// costs a lookup of the report; a common word has a hundred thousand
-// matches in a million reports, which would take longer than the page.
-const ftsWindow = 10000
-
-// ftsCount counts a text search. Without other conditions it counts the
-// index alone. With them it checks the newest ftsWindow matches; when the
-// text has more, the total is a lower bound and capped is set ("N+").
-func (s *Service) ftsCount(ctx context.Context, w *where) (total int, capped bool, err error) {
-	match := "SELECT rowid FROM reports_fts WHERE reports_fts MATCH " + w.fts
-	if len(w.conds) == 1 {
-		err = s.db.Read().QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM (%s LIMIT %d)`, match, MaxQueueCount+1), w.args...).Scan(&total)
-		return total, false, err
-	}
-	rest := slices.DeleteFunc(slices.Clone(w.conds), func(c string) bool { return strings.HasPrefix(c, "reports_fts MATCH") })
-	var matches int
-	q := fmt.Sprintf(`SELECT (SELECT count(*) FROM (%[1]s ORDER BY rowid DESC LIMIT %[2]d)),
-		(SELECT count(*) FROM (SELECT 1 FROM (%[1]s ORDER BY rowid DESC LIMIT %[3]d) m JOIN reports r ON r.id = m.rowid WHERE %[4]s))`,
-		match, ftsWindow+1, ftsWindow, strings.Join(rest, " AND "))
-	if err := s.db.Read().QueryRowContext(ctx, q, w.args...).Scan(&matches, &total); err != nil {
-		return 0, false, err
-	}
-	return total, matches > ftsWindow, nil
 }
 
 // likeText requires every term of text in the content.

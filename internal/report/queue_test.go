@@ -108,11 +108,22 @@ func TestQueue(t *testing.T) {
 			}
 		}
 
+		// A text search with other filters is not counted on SQLite: its
+		// total is what was paged through, marked as a lower bound.
+		textAndStatus := report.QueueFilter{Text: "诈骗", Statuses: st("closed"), Limit: 2}
+		if page, _ := run("operator", textAndStatus); db.Dialect == store.SQLite && (page.Total != 2 || !page.TotalCapped) ||
+			db.Dialect == store.Postgres && (page.Total != 3 || page.TotalCapped) {
+			t.Errorf("text and status: total %d capped %v", page.Total, page.TotalCapped)
+		}
+		if page, _ := run("operator", report.QueueFilter{Text: "诈骗", Statuses: st("closed"), Limit: 2, Offset: 2}); page.Total != 3 || page.TotalCapped {
+			t.Errorf("text and status, last page: total %d capped %v, want 3", page.Total, page.TotalCapped)
+		}
+
 		// Counts behind a full page, with and without other conditions.
 		for _, c := range []struct {
 			f     report.QueueFilter
 			total int
-		}{{report.QueueFilter{Text: "诈骗", Limit: 5}, 20}, {report.QueueFilter{Text: "诈骗", Statuses: st("closed"), Limit: 2}, 3},
+		}{{report.QueueFilter{Text: "诈骗", Limit: 5}, 20},
 			{report.QueueFilter{Text: "骗", Limit: 5}, 20}, {report.QueueFilter{Category: "fraud", Limit: 5}, 20}} {
 			if page, _ := run("operator", c.f); page.Total != c.total || page.TotalCapped || len(page.Items) != c.f.Limit {
 				t.Errorf("count %+v: total %d capped %v, want %d", c.f, page.Total, page.TotalCapped, c.total)

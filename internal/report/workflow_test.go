@@ -217,6 +217,11 @@ func TestLifecyclePaths(t *testing.T) {
 		c6, _ := w.submit()
 		w.must(w.svc.Recategorize(ctx, w.operator, c6, "gambling", ""))
 		w.must(w.svc.Assign(ctx, w.operator, c6, &an.UserID))
+		var note string
+		db.Read().QueryRow(`SELECT note FROM report_events WHERE report_id = $1 AND action = 'assigned'`, c6).Scan(&note)
+		if note != "分派给 an1" {
+			t.Fatalf("assignment recorded as %q", note)
+		}
 		if err := w.svc.Assign(ctx, w.operator, c6, &w.leader.UserID); !isCode(err, apperr.Invalid) {
 			t.Fatalf("assigned to a leader: %v", err)
 		}

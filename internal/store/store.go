@@ -72,7 +72,9 @@ func openSQLite(ctx context.Context, path string, opt Options) (*DB, error) {
 	write := sql.OpenDB(cachingConnector{dsn: dsn + "&_txlock=immediate", drv: &sqlite.Driver{}})
 	write.SetMaxOpenConns(1)
 	write.SetConnMaxIdleTime(0)
-	read, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
+	// Readers map the file and keep a larger page cache: queue queries
+	// look reports up one by one, and memory is cheaper than syscalls.
+	read, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)&_pragma=mmap_size(1073741824)&_pragma=cache_size(-65536)")
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("store: %w", err)

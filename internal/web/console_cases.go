@@ -40,7 +40,13 @@ type queueRow struct {
 	Platform, District, Assignee                        string
 }
 
+// pageQueue is the console's home. Every staff member lands here after
+// signing in; roles that do not work cases go on to their own page.
 func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request) {
+	if !auth.FromContext(r.Context()).Can(auth.CaseView) {
+		http.Redirect(w, r, "/console/tokens", http.StatusSeeOther)
+		return
+	}
 	s.renderQueue(w, r, "queue.title", "/console", r.URL.Query())
 }
 

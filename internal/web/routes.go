@@ -73,7 +73,7 @@ func (s *Server) routes() []route {
 
 		// Case handling. Each action has its own row so its permission is
 		// declared here; the domain checks it and the lifecycle again.
-		{"GET", "/console", Staff, auth.CaseView, false, s.pageQueue},
+		{"GET", "/console", Staff, auth.Console, false, s.pageQueue},
 		{"GET", "/console/mine", Staff, auth.CaseView, false, s.pageMine},
 		{"GET", "/console/overdue", Staff, auth.StatsView, false, s.pageOverdue},
 		{"POST", "/console/cases/batch", Staff, auth.CaseAssign, true, s.pageBatch}, // accept and reject also need case.screen
