@@ -11,10 +11,13 @@ import (
 	"qinglang/internal/config"
 )
 
-// benchCmd: bench intake|search [flags]
+// benchCmd: bench intake|search|outbox [flags]
 func benchCmd(ctx context.Context, args []string, getenv func(string) string) error {
 	if len(args) > 0 && args[0] == "search" {
 		return benchSearch(ctx, args[1:])
+	}
+	if len(args) > 0 && args[0] == "outbox" {
+		return benchOutbox(ctx, args[1:], getenv)
 	}
 	if len(args) == 0 || args[0] != "intake" {
 		fmt.Println("qinglang bench intake [--reports N] [--clients C] [--json] [--durability normal|full] [--db postgres://…]")
@@ -25,6 +28,9 @@ func benchCmd(ctx context.Context, args []string, getenv func(string) string) er
 		fmt.Println("qinglang bench search [--reports N] [--queries Q] [--baseline B] [--json] [--db postgres://…]")
 		fmt.Println("  Fills a fresh temporary database with N reports (default 1,000,000) and times Q staff queue queries")
 		fmt.Println("  (filters, two- and four-character text), then B of the text queries as a LIKE scan for comparison.")
+		fmt.Println("qinglang bench outbox [--events N] [--receivers-delay D] [--json] [--db postgres://…]")
+		fmt.Println("  Starts qinglang on a fresh temporary database, enqueues N webhook events (default 5000) while its")
+		fmt.Println("  outbox worker delivers them to a loopback receiver that answers after D (e.g. 50ms; default 0).")
 		if len(args) > 0 && args[0] == "help" {
 			return nil
 		}
@@ -77,6 +83,34 @@ func benchSearch(ctx context.Context, args []string) error {
 	}
 	res.Table().Write(os.Stdout)
 	fmt.Printf("database %s · fill %.1f s · baseline runs whose page differs from the index: %d\n", res.Database, res.FillSeconds, res.Mismatches)
+	if *asJSON {
+		return bench.WriteJSON(os.Stdout, res)
+	}
+	return nil
+}
+
+// benchOutbox: bench outbox [--events N] [--receivers-delay D] [--json] [config flags]
+func benchOutbox(ctx context.Context, args []string, getenv func(string) string) error {
+	fs := flag.NewFlagSet("bench outbox", flag.ContinueOnError)
+	events := fs.Int("events", 5000, "events to enqueue and deliver")
+	delay := fs.Duration("receivers-delay", 0, "how long the receiver takes to answer each delivery")
+	asJSON := fs.Bool("json", false, "print the figures as JSON on the last line")
+	rest, err := splitFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	cfg, err := config.Parse("bench", rest, getenv)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("outbox: %d events, receiver answers after %s …\n", *events, *delay)
+	res, err := bench.Outbox(ctx, bench.OutboxOptions{Events: *events, ReceiverDelay: *delay, Config: cfg,
+		Log: app.NewLogger(os.Stderr, "warn")})
+	if err != nil {
+		return err
+	}
+	res.Table().Write(os.Stdout)
+	fmt.Printf("database %s · %.1f s from first enqueue to last arrival\n", res.Database, res.Seconds)
 	if *asJSON {
 		return bench.WriteJSON(os.Stdout, res)
 	}

@@ -21,7 +21,7 @@ func commands() []command {
 		{"demo", "[flags]", "run the platform with demo data (a fresh demo folder, ./qinglang-demo by default)", demoCmd},
 		{"migrate", "[flags]", "apply database migrations and exit", migrate},
 		{"user", "add|passwd …", "manage staff accounts (qinglang user help)", user},
-		{"bench", "intake|search …", "measure performance (qinglang bench help)", benchCmd},
+		{"bench", "KIND [flags]", "measure performance: intake, search or outbox (qinglang bench help)", benchCmd},
 		{"audit", "verify [flags]", "check the audit log's hash chain", auditCmd},
 		{"evidence", "verify FILE.zip", "check an evidence package (--key-file: also its signature)", evidenceCmd},
 		{"help", "", "show this help", nil},

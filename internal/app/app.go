@@ -11,12 +11,15 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"qinglang/internal/blob"
 	"qinglang/internal/challenge"
 	"qinglang/internal/config"
 	"qinglang/internal/evidence"
+	"qinglang/internal/outbox"
 	"qinglang/internal/pii"
 	"qinglang/internal/reminder"
 	"qinglang/internal/report"
@@ -36,11 +39,24 @@ type Main struct {
 	// Reminders runs while the server serves (Serve starts it, Close
 	// stops it), so commands that only open the database send nothing.
 	Reminders *reminder.Worker
+	// Outbox delivers webhooks while the server serves. Domain code that
+	// commits an outbox.Enqueue calls Outbox.Kick so delivery starts now
+	// rather than at the next poll.
+	Outbox *outbox.Worker
 
-	srv         *http.Server
-	ln          net.Listener
-	stopWorkers func()
+	srv           *http.Server
+	ln            net.Listener
+	stopWorkers   func()
+	outboxSecrets atomic.Pointer[SecretFunc]
 }
+
+// SecretFunc returns the webhook signing secret of an outbox target.
+type SecretFunc func(ctx context.Context, target string) ([]byte, error)
+
+// SetOutboxSecrets installs the lookup of targets' signing secrets (the
+// platform registry provides it). It may be called while the worker runs;
+// until it is, events go out unsigned.
+func (m *Main) SetOutboxSecrets(f SecretFunc) { m.outboxSecrets.Store(&f) }
 
 // Open opens storage, applies migrations and builds the services; it does
 // not listen yet.
@@ -79,6 +95,12 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Main, err
 	m.Reports.SetPackageKey(report.PackageKey(master))
 	m.Reminders = &reminder.Worker{DB: db, Log: log, BaseURL: cfg.BaseURL,
 		Mail: reminder.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword}}
+	m.Outbox = &outbox.Worker{DB: db, Log: log, Secret: func(ctx context.Context, target string) ([]byte, error) {
+		if f := m.outboxSecrets.Load(); f != nil {
+			return (*f)(ctx, target)
+		}
+		return nil, nil
+	}}
 	m.Web, err = web.New(web.Deps{
 		Config:   cfg,
 		Log:      log,
@@ -152,9 +174,10 @@ func (m *Main) Start() (stop func(), err error) {
 // startWorkers runs the background workers until ctx ends or Close.
 func (m *Main) startWorkers(ctx context.Context) {
 	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() { m.Reminders.Run(ctx); close(done) }()
-	m.stopWorkers = func() { cancel(); <-done }
+	var wg sync.WaitGroup
+	wg.Go(func() { m.Reminders.Run(ctx) })
+	wg.Go(func() { m.Outbox.Run(ctx) })
+	m.stopWorkers = func() { cancel(); wg.Wait() }
 }
 
 // Close stops the workers and releases storage. The server must have stopped.

@@ -19,17 +19,21 @@ const (
 	AdminSettings  Permission = "admin.settings"  // reply templates, SLA, holiday calendar
 	AuditView      Permission = "audit.view"      // read and verify the audit log
 	Console        Permission = "console"         // any staff page: home, notifications, own tokens
+	RumorView      Permission = "rumor.view"      // the rumor database, clusters, matches and alerts
+	RumorEdit      Permission = "rumor.edit"      // edit rumors, review matches, handle alerts, feeds, verification tasks
+	VerifyAnswer   Permission = "verify.answer"   // a department answers verification tasks sent to it
+	NoticeRespond  Permission = "notice.respond"  // a platform liaison answers its own platform's notices
 )
 
 var rolePermissions = map[Role][]Permission{
 	Operator:        {Console, CaseView, CaseScreen, CaseAssign},
-	Analyst:         {Console, CaseView, CaseScreen, CaseAssess, CaseAssign, PIIView, EvidenceExport, StatsView},
-	DeptHandler:     {Console, CaseView, TransferHandle},
-	PlatformLiaison: {Console},
-	Editor:          {Console},
+	Analyst:         {Console, CaseView, CaseScreen, CaseAssess, CaseAssign, PIIView, EvidenceExport, StatsView, RumorView},
+	DeptHandler:     {Console, CaseView, TransferHandle, VerifyAnswer},
+	PlatformLiaison: {Console, NoticeRespond},
+	Editor:          {Console, RumorView, RumorEdit},
 	AllianceMember:  {Console},
 	Volunteer:       {Console},
-	Leader:          {Console, CaseView, StatsView},
+	Leader:          {Console, CaseView, StatsView, RumorView},
 	Admin:           {Console, CaseView, CaseAssign, PIIView, StatsView, AdminUsers, AdminOrg, AdminSettings, AuditView},
 }
 
@@ -46,5 +50,5 @@ func (r Role) Can(p Permission) bool {
 // Permissions lists every permission.
 func Permissions() []Permission {
 	return []Permission{Console, CaseView, CaseScreen, CaseAssess, CaseAssign, TransferHandle, PIIView, EvidenceExport,
-		StatsView, AdminUsers, AdminOrg, AdminSettings, AuditView}
+		StatsView, AdminUsers, AdminOrg, AdminSettings, AuditView, RumorView, RumorEdit, VerifyAnswer, NoticeRespond}
 }

@@ -38,13 +38,20 @@ func (s *Service) Notify(ctx context.Context, p *auth.Principal, id int64, in No
 	}
 	var deadline time.Time
 	name := ""
-	return s.apply(ctx, p, id, change{perm: auth.CaseAssess, op: OpNotify, action: "notice_sent", public: true,
+	enqueued := false
+	err := s.apply(ctx, p, id, change{perm: auth.CaseAssess, op: OpNotify, action: "notice_sent", public: true,
 		due: func(now time.Time, pol *sla.Policy) *time.Time {
 			return &deadline
 		},
 		body: func(tx *sql.Tx, c *caseHead, to Status) error {
-			if err := tx.QueryRowContext(ctx, `SELECT name FROM platforms WHERE id = $1`, in.PlatformID).Scan(&name); err != nil {
+			var webhook string
+			var disabled bool
+			err := tx.QueryRowContext(ctx, `SELECT name, webhook_url, disabled FROM platforms WHERE id = $1`, in.PlatformID).Scan(&name, &webhook, &disabled)
+			if err != nil {
 				return apperr.Fields(apperr.Field("platform", "unknown", "平台不存在", "platform: no such platform"))
+			}
+			if disabled {
+				return apperr.Fields(apperr.Field("platform", "disabled", "该平台已停用，不能向其发送处置通知", "platform: the platform is disabled"))
 			}
 			now := s.now()
 			deadline = in.Deadline
@@ -58,11 +65,21 @@ func (s *Service) Notify(ctx context.Context, p *auth.Principal, id int64, in No
 			if !deadline.After(now) {
 				return apperr.Fields(apperr.Field("deadline", "past", "处置期限须晚于现在", "deadline: must be in the future"))
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO notices (report_id, platform_id, what, location, reason, deadline, status, created_by, created_at)
-				VALUES ($1,$2,$3,$4,$5,$6,'sent',$7,$8)`, c.ID, in.PlatformID, in.What, in.Location, in.Reason, deadline, p.UserID, now)
+			var noticeID int64
+			err = tx.QueryRowContext(ctx, `INSERT INTO notices (report_id, platform_id, what, location, reason, deadline, status, created_by, created_at)
+				VALUES ($1,$2,$3,$4,$5,$6,'sent',$7,$8) RETURNING id`, c.ID, in.PlatformID, in.What, in.Location, in.Reason, deadline, p.UserID, now).Scan(&noticeID)
 			if err != nil {
 				return fmt.Errorf("report: notice: %w", err)
 			}
-			return nil
+			if webhook == "" {
+				return nil
+			}
+			enqueued = true
+			return s.enqueueNotice(ctx, tx, c, in.PlatformID, webhook, NoticePayload{ID: noticeID, What: in.What, Location: in.Location,
+				Reason: in.Reason, Deadline: deadline.UTC(), CreatedAt: now})
 		}}.withNote(func() string { return "已通知「" + name + "」处置" }))
+	if err == nil && enqueued && s.kick != nil {
+		s.kick()
+	}
+	return err
 }

@@ -111,4 +111,7 @@ type Receipt struct {
 	Secret       string    `json:"secret"`
 	Status       Status    `json:"status"`
 	CreatedAt    time.Time `json:"created_at"`
+	// Debunks lists the debunked rumors the report matched: the reporter
+	// learns at once where the facts are.
+	Debunks []DebunkNotice `json:"debunks"`
 }

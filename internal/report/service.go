@@ -26,6 +26,12 @@ type Service struct {
 	sla  policyCache
 	// packageKey signs evidence packages (SetPackageKey).
 	packageKey []byte
+	// matchRumors, when set, matches each report against the rumor database.
+	matchRumors func(text string) []RumorHit
+	// kick wakes the outbox worker after a commit that enqueued an event
+	// (SetOutbox); baseURL is the site's public address (SetBaseURL).
+	kick    func()
+	baseURL string
 }
 
 // NewService makes a Service; now may be nil for the wall clock.
@@ -50,13 +56,27 @@ func (s *Service) Submit(ctx context.Context, sub Submission, defaultChannel Cha
 	if err != nil {
 		return Receipt{}, err
 	}
+	var hits []RumorHit
+	if s.matchRumors != nil {
+		hits = s.matchRumors(searchText(c))
+	}
 	secret := NewSecret()
 	rec := Receipt{Secret: secret, Status: Submitted}
 	for range 5 {
 		rec.TrackingCode = NewTrackingCode()
 		rec.CreatedAt = s.now()
 		due := [2]time.Time{policy.Due(sla.Accept, rec.CreatedAt), policy.Due(sla.Reply, rec.CreatedAt)}
-		err = s.db.Write(ctx, func(tx *sql.Tx) error { return s.insert(ctx, tx, c, rec, due) })
+		err = s.db.Write(ctx, func(tx *sql.Tx) error {
+			id, err := s.insert(ctx, tx, c, rec, due)
+			if err != nil || len(hits) == 0 {
+				return err
+			}
+			if err := recordHits(ctx, tx, id, hits, rec.CreatedAt); err != nil {
+				return err
+			}
+			rec.Debunks, err = debunksFor(ctx, tx, id)
+			return err
+		})
 		if !errors.Is(err, errCodeTaken) {
 			break
 		}
@@ -64,11 +84,14 @@ func (s *Service) Submit(ctx context.Context, sub Submission, defaultChannel Cha
 	if err != nil {
 		return Receipt{}, err
 	}
+	if rec.Debunks == nil {
+		rec.Debunks = []DebunkNotice{}
+	}
 	return rec, nil
 }
 
 // insert writes the report; due holds when acceptance and the reply are due.
-func (s *Service) insert(ctx context.Context, tx *sql.Tx, c *clean, rec Receipt, due [2]time.Time) error {
+func (s *Service) insert(ctx context.Context, tx *sql.Tx, c *clean, rec Receipt, due [2]time.Time) (int64, error) {
 	var errs []apperr.FieldError
 	platformID := lookupID(ctx, tx, &errs, "platform", `SELECT id FROM platforms WHERE code = $1`, c.Platform, "合作平台", "partner platform")
 	districtID := lookupID(ctx, tx, &errs, "district", `SELECT id FROM districts WHERE code = $1`, c.District, "所在地区", "district")
@@ -77,15 +100,15 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, c *clean, rec Receipt,
 		errs = append(errs, *ferr)
 	}
 	if len(errs) > 0 {
-		return apperr.Fields(errs...)
+		return 0, apperr.Fields(errs...)
 	}
 
 	var exists int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE tracking_code = $1`, rec.TrackingCode).Scan(&exists); err != nil {
-		return err
+		return 0, err
 	}
 	if exists > 0 {
-		return errCodeTaken
+		return 0, errCodeTaken
 	}
 	urls, _ := json.Marshal(nonNil(c.URLs))
 	fields, _ := json.Marshal(c.ZoneFields)
@@ -105,23 +128,23 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, c *clean, rec Receipt,
 		s.keys.Seal(r.Name), s.keys.Seal(r.Phone), s.keys.Seal(r.Email),
 		s.keys.Index("phone", r.Phone), s.keys.Index("email", r.Email), rec.CreatedAt, due[0], due[1]).Scan(&id)
 	if store.IsUniqueViolation(err) {
-		return errCodeTaken
+		return 0, errCodeTaken
 	}
 	if err != nil {
-		return fmt.Errorf("report: insert: %w", err)
+		return 0, fmt.Errorf("report: insert: %w", err)
 	}
 	if err := indexText(ctx, tx, s.db.Dialect, id, searchText(c)); err != nil {
-		return err
+		return 0, err
 	}
 	if err := claimEvidence(ctx, tx, id, nil, c.Files, c.FileFields); err != nil {
-		return err
+		return 0, err
 	}
 	for _, u := range c.Uploads {
 		if _, err := insertEvidence(ctx, tx, u, &id, rec.CreatedAt); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return addEvent(ctx, tx, id, rec.CreatedAt, "reporter", "submitted", "", Submitted, "", true)
+	return id, addEvent(ctx, tx, id, rec.CreatedAt, "reporter", "submitted", "", Submitted, "", true)
 }
 
 // lookupID finds the id of a reference row by code; an unknown code adds a

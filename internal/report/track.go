@@ -53,6 +53,8 @@ type CaseView struct {
 	Reply *Event
 	// Rated tells whether the latest reply has been rated.
 	Rated bool
+	// Debunks are the debunked rumors the report matched.
+	Debunks []DebunkNotice
 }
 
 // CanAddMaterial tells whether the reporter may still add material.
@@ -134,6 +136,9 @@ func (s *Service) loadDetails(ctx context.Context, v *CaseView) error {
 		v.Materials = append(v.Materials, m)
 	}
 	if err := mrows.Err(); err != nil {
+		return err
+	}
+	if v.Debunks, err = debunksFor(ctx, db, v.id); err != nil {
 		return err
 	}
 	return db.QueryRowContext(ctx, `SELECT count(*) FROM evidence WHERE report_id = $1`, v.id).Scan(&v.EvidenceCount)

@@ -126,28 +126,32 @@ type materialJSON struct {
 }
 
 type caseResponse struct {
-	TrackingCode   string         `json:"tracking_code"`
-	Status         string         `json:"status"`
-	StatusLabel    string         `json:"status_label"`
-	Category       string         `json:"category"`
-	CategoryLabel  string         `json:"category_label"`
-	Zone           string         `json:"zone,omitempty"`
-	ZoneLabel      string         `json:"zone_label,omitempty"`
-	CreatedAt      time.Time      `json:"created_at"`
-	UpdatedAt      time.Time      `json:"updated_at"`
-	Timeline       []eventJSON    `json:"timeline"`
-	Reply          *replyJSON     `json:"reply"`
-	Materials      []materialJSON `json:"materials"`
-	EvidenceCount  int            `json:"evidence_count"`
-	CanAddMaterial bool           `json:"can_add_material"`
-	CanRate        bool           `json:"can_rate"`
+	TrackingCode   string                `json:"tracking_code"`
+	Status         string                `json:"status"`
+	StatusLabel    string                `json:"status_label"`
+	Category       string                `json:"category"`
+	CategoryLabel  string                `json:"category_label"`
+	Zone           string                `json:"zone,omitempty"`
+	ZoneLabel      string                `json:"zone_label,omitempty"`
+	CreatedAt      time.Time             `json:"created_at"`
+	UpdatedAt      time.Time             `json:"updated_at"`
+	Timeline       []eventJSON           `json:"timeline"`
+	Reply          *replyJSON            `json:"reply"`
+	Materials      []materialJSON        `json:"materials"`
+	EvidenceCount  int                   `json:"evidence_count"`
+	CanAddMaterial bool                  `json:"can_add_material"`
+	CanRate        bool                  `json:"can_rate"`
+	Debunks        []report.DebunkNotice `json:"debunks"`
 }
 
 func caseJSON(v *report.CaseView, lang string) caseResponse {
 	c := caseResponse{TrackingCode: v.TrackingCode, Status: string(v.Status), StatusLabel: v.Status.Label().In(lang),
 		Category: v.Category, Zone: v.Zone, CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt,
 		Timeline: []eventJSON{}, Materials: []materialJSON{}, EvidenceCount: v.EvidenceCount,
-		CanAddMaterial: v.CanAddMaterial(), CanRate: v.CanRate()}
+		CanAddMaterial: v.CanAddMaterial(), CanRate: v.CanRate(), Debunks: v.Debunks}
+	if c.Debunks == nil {
+		c.Debunks = []report.DebunkNotice{}
+	}
 	if cat, ok := category.LookupCategory(v.Category); ok {
 		c.CategoryLabel = cat.Label.In(lang)
 	}

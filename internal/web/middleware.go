@@ -67,10 +67,18 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
-		// The proof-of-work runs in a worker made from a blob: URL.
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+		h.Set("Content-Security-Policy", contentPolicy("'none'"))
 		next.ServeHTTP(w, r)
 	})
+}
+
+// contentPolicy is the site's CSP with ancestors as who may frame a page:
+// 'none' everywhere but a partner platform's embedded report form
+// (entrance_embed.go). The proof-of-work runs in a worker made from a
+// blob: URL.
+func contentPolicy(ancestors string) string {
+	return "default-src 'self'; img-src 'self' data:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors " +
+		ancestors + "; form-action 'self'"
 }
 
 // formProtection refuses cross-site form posts (CSRF) using the browser's

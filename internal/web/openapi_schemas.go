@@ -369,14 +369,26 @@ func statusEnum() []any {
 
 func receiptSchema() obj {
 	return obj{"type": "object", "additionalProperties": false,
-		"required": []any{"tracking_code", "secret", "status", "created_at", "track_url"},
+		"required": []any{"tracking_code", "secret", "status", "created_at", "track_url", "debunks"},
 		"properties": obj{
 			"tracking_code": obj{"type": "string", "pattern": "^" + crockford + "{5}-" + crockford + "{5}$", "description": "查询码: identifies the case."},
 			"secret":        obj{"type": "string", "pattern": "^" + crockford + "{4}-" + crockford + "{4}-" + crockford + "{4}$", "description": "查询密码: shown only in this answer."},
 			"status":        obj{"type": "string", "enum": statusEnum()},
 			"created_at":    obj{"type": "string", "format": "date-time"},
 			"track_url":     obj{"type": "string", "format": "uri", "description": "The portal page where the reporter follows the case."},
+			"debunks":       debunksSchema(),
 		}}
+}
+
+// debunksSchema describes the debunked rumors a report matched.
+func debunksSchema() obj {
+	link := obj{"type": "object", "additionalProperties": false, "required": []any{"title", "url"},
+		"properties": obj{"title": obj{"type": "string"}, "url": obj{"type": "string"}}}
+	notice := obj{"type": "object", "additionalProperties": false, "required": []any{"rumor_id", "title", "verdict", "links"},
+		"properties": obj{"rumor_id": obj{"type": "integer"}, "title": obj{"type": "string"},
+			"verdict": obj{"type": "string", "enum": []any{"rumor", "false", "misleading"}}, "links": obj{"type": "array", "items": link}}}
+	return obj{"type": "array", "items": notice,
+		"description": "Debunked rumors this report matched (权威辟谣), with where the facts are; empty when none."}
 }
 
 func caseSchema() obj {
@@ -391,7 +403,7 @@ func caseSchema() obj {
 		"properties": obj{"at": at, "text": obj{"type": "string"}, "files": obj{"type": "integer", "minimum": 0}}}
 	return obj{"type": "object", "additionalProperties": false,
 		"required": []any{"tracking_code", "status", "status_label", "category", "category_label", "created_at", "updated_at",
-			"timeline", "reply", "materials", "evidence_count", "can_add_material", "can_rate"},
+			"timeline", "reply", "materials", "evidence_count", "can_add_material", "can_rate", "debunks"},
 		"properties": obj{
 			"tracking_code":    receiptSchema()["properties"].(obj)["tracking_code"],
 			"status":           obj{"type": "string", "enum": statusEnum()},
@@ -408,6 +420,7 @@ func caseSchema() obj {
 			"evidence_count":   obj{"type": "integer", "minimum": 0},
 			"can_add_material": obj{"type": "boolean"},
 			"can_rate":         obj{"type": "boolean", "description": "True when there is a reply not rated yet."},
+			"debunks":          debunksSchema(),
 		}}
 }
 

@@ -55,6 +55,11 @@ func (s *Server) pageReportSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sub, err := s.submissionOf(r.Context(), values, r.MultipartForm.File)
+	if e := entranceOf(r); e != nil {
+		// Through a partner platform's entrance the platform is the one
+		// its link names, never a form field a script could change.
+		sub.Channel, sub.Platform = "platform", e.Code
+	}
 	if err == nil {
 		var rec report.Receipt
 		if rec, err = s.Reports.Submit(r.Context(), sub, channelOf(r)); err == nil {

@@ -18,6 +18,9 @@ type view struct {
 	Lang string
 	Path string
 	Nav  string
+	// Entrance is the partner platform's report entrance the page is
+	// shown through (entrance.go); nil on the center's own pages.
+	Entrance *entrance
 }
 
 func newView(r *http.Request, nav string) view {
@@ -43,7 +46,11 @@ func newView(r *http.Request, nav string) view {
 			p = "/track"
 		}
 	}
-	return view{Lang: i18n.FromRequest(r), Path: p, Nav: nav}
+	e := entranceOf(r)
+	if e != nil && r.Method != http.MethodGet {
+		p = e.Path()
+	}
+	return view{Lang: i18n.FromRequest(r), Path: p, Nav: nav, Entrance: e}
 }
 
 // T returns the catalog text for key. A missing key is an error, so a typo

@@ -63,6 +63,19 @@ func (s *Server) routes() []route {
 		{"POST", "/track/rating", Public, "", true, s.pageRate},
 		{"GET", "/lang/{lang}", Public, "", false, s.setLang},
 
+		// Partner platforms' report entrances (entrance.go): the report
+		// form under a short link, framed on the platform's own sites, and
+		// what the platform needs to publish it.
+		{"GET", "/p/{code}", Public, "", false, s.atEntrance(chromeFull, s.pageReportForm)},
+		{"POST", "/p/{code}", Public, "", true, s.atEntrance(chromeFull, s.pageReportSubmit)},
+		{"GET", "/p/{code}/embed", Public, "", false, s.atEntrance(chromeFrame, s.pageReportForm)},
+		{"POST", "/p/{code}/embed", Public, "", true, s.atEntrance(chromeFrame, s.pageReportSubmit)},
+		{"GET", "/p/{code}/embed.js", Public, "", false, s.atEntrance(chromeFull, s.entranceScript)},
+		{"GET", "/p/{code}/share", Public, "", false, s.atEntrance(chromeFull, s.pageEntranceShare)},
+		{"GET", "/p/{code}/poster", Public, "", false, s.atEntrance(chromeNone, s.pageEntrancePoster)},
+		{"GET", "/p/{code}/qr.png", Public, "", false, s.atEntrance(chromeFull, s.entranceQR)},
+		{"GET", "/docs/webhooks", Public, "", false, s.pageDocsWebhooks},
+
 		{"GET", "/console/login", Public, "", false, s.pageLogin},
 		{"POST", "/console/login", Public, "", true, s.pageLoginSubmit},
 		{"POST", "/console/logout", Staff, auth.Console, true, s.pageLogout},
