@@ -16,6 +16,9 @@ func benchCmd(ctx context.Context, args []string, getenv func(string) string) er
 	if len(args) > 0 && args[0] == "search" {
 		return benchSearch(ctx, args[1:])
 	}
+	if len(args) > 0 && args[0] == "match" {
+		return benchMatch(args[1:])
+	}
 	if len(args) > 0 && args[0] == "outbox" {
 		return benchOutbox(ctx, args[1:], getenv)
 	}
@@ -28,6 +31,9 @@ func benchCmd(ctx context.Context, args []string, getenv func(string) string) er
 		fmt.Println("qinglang bench search [--reports N] [--queries Q] [--baseline B] [--json] [--db postgres://…]")
 		fmt.Println("  Fills a fresh temporary database with N reports (default 1,000,000) and times Q staff queue queries")
 		fmt.Println("  (filters, two- and four-character text), then B of the text queries as a LIKE scan for comparison.")
+		fmt.Println("qinglang bench match [--rumors N] [--texts T] [--sample S] [--json]")
+		fmt.Println("  Indexes N generated rumor claims (default 100,000) and matches T texts (half repeat a claim inside")
+		fmt.Println("  unrelated posts) on all cores, then S of them by brute force (every claim scored) as the baseline.")
 		fmt.Println("qinglang bench outbox [--events N] [--receivers-delay D] [--json] [--db postgres://…]")
 		fmt.Println("  Starts qinglang on a fresh temporary database, enqueues N webhook events (default 5000) while its")
 		fmt.Println("  outbox worker delivers them to a loopback receiver that answers after D (e.g. 50ms; default 0).")
@@ -111,6 +117,32 @@ func benchOutbox(ctx context.Context, args []string, getenv func(string) string)
 	}
 	res.Table().Write(os.Stdout)
 	fmt.Printf("database %s · %.1f s from first enqueue to last arrival\n", res.Database, res.Seconds)
+	if *asJSON {
+		return bench.WriteJSON(os.Stdout, res)
+	}
+	return nil
+}
+
+// benchMatch: bench match [--rumors N] [--texts T] [--sample S] [--json]
+func benchMatch(args []string) error {
+	fs := flag.NewFlagSet("bench match", flag.ContinueOnError)
+	rumors := fs.Int("rumors", 100000, "rumor claims to index")
+	texts := fs.Int("texts", 100000, "texts to match")
+	sample := fs.Int("sample", 200, "texts to match again by brute force")
+	asJSON := fs.Bool("json", false, "print the figures as JSON on the last line")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	fmt.Printf("match: %d rumors, %d texts, brute force on %d …\n", *rumors, *texts, *sample)
+	res, err := bench.Match(bench.MatchOptions{Rumors: *rumors, Texts: *texts, Sample: *sample},
+		func(s string) { fmt.Println(s) })
+	if err != nil {
+		return err
+	}
+	res.Table().Write(os.Stdout)
+	fmt.Printf("speed ratio index/brute force %.0f× · recall vs brute force %.3f (no-match agreement %.3f) · "+
+		"planted claims found %.3f · false matches %d · %d bytes per rumor · %d workers\n",
+		res.SpeedRatio, res.RecallVsBrute, res.NoMatchAgreement, res.PlantedRecall, res.FalseMatches, res.BytesPerRumor, res.Workers)
 	if *asJSON {
 		return bench.WriteJSON(os.Stdout, res)
 	}

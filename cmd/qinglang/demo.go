@@ -40,6 +40,11 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string) err
 			return err
 		}
 		printAccounts(accounts)
+		keys, err := demo.PlatformKeys(ctx, demo.Target{DB: m.DB, Keys: m.Keys})
+		if err != nil {
+			return err
+		}
+		printPlatformKeys(keys)
 		return nil
 	})
 }
@@ -78,4 +83,16 @@ func displayWidth(s string) int {
 		}
 	}
 	return n
+}
+
+// printPlatformKeys shows the demo platforms' API keys once, with how to
+// call the platform API with one.
+func printPlatformKeys(keys []demo.PlatformKey) {
+	fmt.Println("\n合作平台接口密钥 Partner platform API keys (shown only now; Authorization: Bearer <key>):")
+	for _, k := range keys {
+		fmt.Printf("  %-16s %s  %s\n", k.Platform, k.Key, k.Name)
+	}
+	if len(keys) > 0 {
+		fmt.Printf("  e.g. curl -H 'Authorization: Bearer %s' <base>/api/v1/platform/notices\n", keys[0].Key)
+	}
 }

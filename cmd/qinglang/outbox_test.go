@@ -3,22 +3,28 @@ package main
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
+	"qinglang/internal/config"
 	"qinglang/internal/outbox"
+	"qinglang/internal/pii"
 	"qinglang/internal/store"
 )
 
 // TestOutboxDeliversAfterKill is the outbox's promise: an event committed
 // before a crash is delivered after the restart. The event is written
 // straight into the database with the server stopped, as a notice's
-// transaction would have, so the test needs no domain code.
+// transaction would have, for a platform whose webhook secret is sealed
+// with the server's key: the receiver checks the signature the server makes.
 func TestOutboxDeliversAfterKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and kills the binary; skipped with -short")
@@ -67,12 +73,25 @@ func TestOutboxDeliversAfterKill(t *testing.T) {
 	})
 }
 
-// openOutbox creates the database and commits one event for the receiver
-// at url; the returned handle reads alongside the server (WAL).
+// openOutbox creates the database, a platform with a webhook secret and
+// one committed event for it; the returned handle reads alongside the
+// server (WAL).
 func openOutbox(t *testing.T, data, key, url string) *store.DB {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, "sqlite:"+filepath.Join(data, "qinglang.db"), store.Options{})
+	cfg, err := config.Parse("serve", []string{"--data", data}, os.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	master, err := pii.LoadMaster(cfg.SecretKey, filepath.Join(data, "secret.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := pii.New(master)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, cfg.Database(), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,8 +100,13 @@ func openOutbox(t *testing.T, data, key, url string) *store.DB {
 		t.Fatal(err)
 	}
 	err = db.Write(ctx, func(tx *sql.Tx) error {
+		var id int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO platforms (code, name, created_at, webhook_url, webhook_secret)
+			VALUES ('kill', '测试平台', $1, $2, $3) RETURNING id`, time.Now().UTC(), url, keys.Seal(string(hookSecret))).Scan(&id); err != nil {
+			return err
+		}
 		_, err := outbox.Enqueue(ctx, tx, time.Now(), outbox.Event{Topic: "notice.created", Key: key,
-			Target: "test:kill", URL: url, Payload: []byte(`{"notice":{"id":1}}`)})
+			Target: fmt.Sprintf("platform:%d", id), URL: url, Payload: []byte(`{"notice":{"id":1}}`)})
 		return err
 	})
 	if err != nil {
@@ -109,22 +133,34 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 	t.Fatalf("gave up waiting for %s", what)
 }
 
-// hook is a receiver that counts deliveries per Idempotency-Key on arrival,
-// before it answers, as a receiver that acts and then crashes would.
+var hookSecret = []byte("whsec_kill-test")
+
+// hook is a receiver that checks signatures and counts deliveries per
+// Idempotency-Key on arrival, before it answers, as a receiver that acts
+// and then crashes would.
 type hook struct {
+	t    *testing.T
 	mu   sync.Mutex
 	keys map[string]int
+	bad  int
 }
 
 func startHook(t *testing.T, addr string, delay time.Duration) *hook {
 	t.Helper()
-	h := &hook{keys: map[string]int{}}
+	h := &hook{t: t, keys: map[string]int{}}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
 		h.mu.Lock()
+		if err := outbox.Verify(hookSecret, r.Header, body, time.Now(), time.Minute); err != nil {
+			h.bad++
+			h.mu.Unlock()
+			http.Error(w, err.Error(), http.StatusUnauthorized)
+			return
+		}
 		h.keys[r.Header.Get(outbox.HeaderKey)]++
 		h.mu.Unlock()
 		time.Sleep(delay)
@@ -137,6 +173,9 @@ func startHook(t *testing.T, addr string, delay time.Duration) *hook {
 func (h *hook) counts() (keys, deliveries int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.bad > 0 {
+		h.t.Fatalf("%d deliveries failed the signature check", h.bad)
+	}
 	for _, n := range h.keys {
 		deliveries += n
 	}

@@ -19,8 +19,10 @@ import (
 	"qinglang/internal/challenge"
 	"qinglang/internal/config"
 	"qinglang/internal/evidence"
+	"qinglang/internal/monitor"
 	"qinglang/internal/outbox"
 	"qinglang/internal/pii"
+	"qinglang/internal/platform"
 	"qinglang/internal/reminder"
 	"qinglang/internal/report"
 	"qinglang/internal/store"
@@ -35,7 +37,10 @@ type Main struct {
 	Keys    *pii.Keys
 	Blobs   blob.Store
 	Reports *report.Service
-	Web     *web.Server
+	// Platforms is the partner platform registry; it also signs webhooks
+	// (the outbox asks it for each platform's secret).
+	Platforms *platform.Registry
+	Web       *web.Server
 	// Reminders runs while the server serves (Serve starts it, Close
 	// stops it), so commands that only open the database send nothing.
 	Reminders *reminder.Worker
@@ -43,6 +48,9 @@ type Main struct {
 	// commits an outbox.Enqueue calls Outbox.Kick so delivery starts now
 	// rather than at the next poll.
 	Outbox *outbox.Worker
+	// Monitor polls the monitored feeds while the server serves. Rumor
+	// matching sets Monitor.OnItems to hear of every new item.
+	Monitor *monitor.Service
 
 	srv           *http.Server
 	ln            net.Listener
@@ -101,13 +109,21 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Main, err
 		}
 		return nil, nil
 	}}
+	m.Platforms = platform.New(db, keys, nil)
+	m.SetOutboxSecrets(m.Platforms.SecretFor)
+	m.Reports.SetOutbox(m.Outbox.Kick)
+	m.Reports.SetBaseURL(cfg.BaseURL)
+	m.Monitor = &monitor.Service{DB: db, Log: log}
 	m.Web, err = web.New(web.Deps{
-		Config:   cfg,
-		Log:      log,
-		DB:       db,
-		Reports:  m.Reports,
-		Evidence: &evidence.Ingester{Store: blobs, TempDir: spool, MaxBytes: cfg.MaxUploadBytes},
-		Pow:      challenge.NewIssuer(master, cfg.PowBits, 2*time.Hour),
+		Config:     cfg,
+		Log:        log,
+		DB:         db,
+		Reports:    m.Reports,
+		Evidence:   &evidence.Ingester{Store: blobs, TempDir: spool, MaxBytes: cfg.MaxUploadBytes},
+		Pow:        challenge.NewIssuer(master, cfg.PowBits, 2*time.Hour),
+		Platforms:  m.Platforms,
+		OutboxKick: m.Outbox.Kick,
+		Monitor:    m.Monitor,
 	})
 	if err != nil {
 		db.Close()
@@ -177,6 +193,7 @@ func (m *Main) startWorkers(ctx context.Context) {
 	var wg sync.WaitGroup
 	wg.Go(func() { m.Reminders.Run(ctx) })
 	wg.Go(func() { m.Outbox.Run(ctx) })
+	wg.Go(func() { m.Monitor.Run(ctx) })
 	m.stopWorkers = func() { cancel(); wg.Wait() }
 }
 

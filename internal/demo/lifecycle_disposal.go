@@ -30,11 +30,11 @@ func dispose(rng *rand.Rand, s *seeded) ([]act, string) {
 		if s.category != "rumor" {
 			reply = pick(rng, replies["removed"])
 		}
-		return []act{{30 * h, func(ctx context.Context, w *world, s *seeded) error {
+		return append([]act{{30 * h, func(ctx context.Context, w *world, s *seeded) error {
 			return w.svc.Notify(ctx, w.crew[an], s.id, report.NoticeInput{PlatformID: w.plats[s.platform],
 				What: "删除或屏蔽所举报的" + categoryName(s.category) + "信息，并处置发布账号", Location: s.url,
 				Reason: "违反《网络信息内容生态治理规定》，经核查属实"})
-		}}}, reply
+		}}}, platformAnswer(s)...), reply
 	case s.target == report.Disposing:
 		return []act{{30 * h, func(ctx context.Context, w *world, s *seeded) error {
 			return w.svc.RecordDisposal(ctx, w.crew[an], s.id, "site_closure", "该网站未备案，已协调接入服务商关停并注销相关域名解析。")

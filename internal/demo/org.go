@@ -59,17 +59,17 @@ var departments = []org.Department{
 // reserved .example TLD so no demo link points at a real site.
 var platforms = []org.Platform{
 	{Code: "yongcheng_bbs", Name: "邕城论坛", Kind: "forum", Domains: "bbs.yongcheng.example"},
-	{Code: "nanning_toutiao", Name: "南宁头条号", Kind: "self_media", Domains: "nntoutiao.example"},
+	{Code: "nanning_toutiao", Name: "南宁头条号", Kind: "social", Domains: "nntoutiao.example"},
 	{Code: "lvcheng_video", Name: "绿城短视频", Kind: "short_video", Domains: "lvchengvideo.example,v.lvcheng.example"},
-	{Code: "bagui_life", Name: "八桂生活App", Kind: "app", Domains: "baguilife.example"},
+	{Code: "bagui_life", Name: "八桂生活App", Kind: "other", Domains: "baguilife.example"},
 	{Code: "nanning_news", Name: "南宁新闻网", Kind: "news", Domains: "news.nanning.example"},
 	{Code: "yongjiang_evening", Name: "邕江晚报客户端", Kind: "news", Domains: "yjwb.example"},
-	{Code: "zhuangxiang_live", Name: "壮乡直播", Kind: "live_streaming", Domains: "zxlive.example"},
-	{Code: "nanhu_qa", Name: "南湖问答", Kind: "qa", Domains: "nanhuqa.example"},
-	{Code: "qingxiu_community", Name: "青秀邻里社区", Kind: "community", Domains: "qxlinli.example"},
-	{Code: "yongjia_secondhand", Name: "邕家二手", Kind: "marketplace", Domains: "yjershou.example"},
+	{Code: "zhuangxiang_live", Name: "壮乡直播", Kind: "live", Domains: "zxlive.example"},
+	{Code: "nanhu_qa", Name: "南湖问答", Kind: "forum", Domains: "nanhuqa.example"},
+	{Code: "qingxiu_community", Name: "青秀邻里社区", Kind: "forum", Domains: "qxlinli.example"},
+	{Code: "yongjia_secondhand", Name: "邕家二手", Kind: "ecommerce", Domains: "yjershou.example"},
 	{Code: "asean_shop", Name: "东盟微店", Kind: "ecommerce", Domains: "aseanshop.example"},
-	{Code: "nanning_guide", Name: "南宁吃喝玩乐", Kind: "lifestyle", Domains: "nnguide.example"},
+	{Code: "nanning_guide", Name: "南宁吃喝玩乐", Kind: "other", Domains: "nnguide.example"},
 }
 
 // units are the joint rumor-debunking alliance's member units.

@@ -7,7 +7,6 @@ package monitor
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -47,21 +46,6 @@ func (s *Service) now() time.Time {
 		return s.Now().UTC()
 	}
 	return time.Now().UTC()
-}
-
-// Feed is a monitored RSS or Atom source with its polling state.
-type Feed struct {
-	ID           int64
-	Name, URL    string
-	Interval     time.Duration
-	NextPollAt   time.Time
-	LastPolledAt *time.Time
-	LastOKAt     *time.Time
-	LastError    string // short and human, shown to editors as is
-	ErrorCount   int
-	Disabled     bool
-	CreatedAt    time.Time
-	Items        int // monitored items stored from it
 }
 
 // FeedInput is what an editor sets on a feed.
@@ -176,54 +160,4 @@ func (s *Service) writeErr(err error) error {
 		return err
 	}
 	return fmt.Errorf("monitor: save feed: %w", err)
-}
-
-const feedColumns = `id, name, url, interval_s, next_poll_at, last_polled_at, last_ok_at, last_error, error_count, disabled, created_at,
-	(SELECT COUNT(*) FROM monitored_items m WHERE m.feed_id = feeds.id)`
-
-// Feeds lists every feed, enabled ones first, by name.
-func (s *Service) Feeds(ctx context.Context) ([]Feed, error) {
-	rows, err := s.DB.Read().QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds ORDER BY disabled, name, id`)
-	if err != nil {
-		return nil, fmt.Errorf("monitor: feeds: %w", err)
-	}
-	defer rows.Close()
-	var out []Feed
-	for rows.Next() {
-		f, err := scanFeed(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
-}
-
-// FeedByID returns one feed.
-func (s *Service) FeedByID(ctx context.Context, id int64) (Feed, error) {
-	f, err := scanFeed(s.DB.Read().QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE id = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return f, errNoFeed
-	}
-	return f, err
-}
-
-func scanFeed(row interface{ Scan(...any) error }) (Feed, error) {
-	var f Feed
-	var interval int
-	var polled, ok sql.NullTime
-	if err := row.Scan(&f.ID, &f.Name, &f.URL, &interval, &f.NextPollAt, &polled, &ok, &f.LastError, &f.ErrorCount, &f.Disabled, &f.CreatedAt, &f.Items); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return f, err
-		}
-		return f, fmt.Errorf("monitor: read feed: %w", err)
-	}
-	f.Interval = time.Duration(interval) * time.Second
-	if polled.Valid {
-		f.LastPolledAt = &polled.Time
-	}
-	if ok.Valid {
-		f.LastOKAt = &ok.Time
-	}
-	return f, nil
 }

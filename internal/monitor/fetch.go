@@ -24,10 +24,10 @@ const (
 
 // fetched is a feed's answer.
 type fetched struct {
-	notModified               bool
-	body                      []byte
-	contentType               string
-	etag, lastModified        string
+	notModified        bool
+	body               []byte
+	contentType        string
+	etag, lastModified string
 }
 
 // pollError is a failure with the short text editors see on the feed.

@@ -81,8 +81,10 @@ func parseFeed(body []byte, contentType, base string) ([]item, error) {
 			case cur != nil && field != "" && skip == 0:
 				if field == "author" && (name == "email" || name == "uri") {
 					skip = depth
+				} else if blockTags[name] {
+					buf.WriteByte('\n') // Atom xhtml content: blocks stay lines
 				} else {
-					buf.WriteByte(' ') // nested markup (Atom xhtml content) ends words
+					buf.WriteByte(' ')
 				}
 			}
 		case xml.CharData:

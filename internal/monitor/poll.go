@@ -162,7 +162,11 @@ func (s *Service) poll(ctx context.Context, f claimed) (res Result) {
 	}
 	if err != nil {
 		res.Error = describe(err)
-		s.recordFailure(ctx, f, res.Error)
+		// Shutting down is not the feed's fault: leave its error count
+		// alone; the claim runs out and the next process polls it.
+		if ctx.Err() == nil {
+			s.recordFailure(ctx, f, res.Error)
+		}
 		return res
 	}
 	return s.recordSuccess(ctx, f, got, items)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -19,25 +20,19 @@ type claimed struct {
 	attempts  int
 }
 
-// claimSQL locks the oldest due events for one worker. On PostgreSQL,
-// FOR UPDATE SKIP LOCKED lets processes that claim at the same moment pass
-// each other instead of queueing on the same rows; whoever loses sees the
-// new locked_until on recheck and leaves the row. SQLite has one writer and
-// needs neither.
-const claimSQL = `UPDATE outbox SET locked_until = $1 WHERE id IN (
-	SELECT id FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $2
-	AND (locked_until IS NULL OR locked_until < $2) ORDER BY id LIMIT %d %s)
-	RETURNING id, topic, idempotency_key, target, url, payload, created_at, attempts`
-
-func claim(ctx context.Context, db *store.DB, now time.Time) ([]claimed, error) {
-	lock := ""
+// claim locks the oldest due events for this worker, leaving out the
+// targets it is still delivering to: their later events wait until the
+// earlier ones are done, which keeps each target's order in this process.
+func claim(ctx context.Context, db *store.DB, now time.Time, busy []string) ([]claimed, error) {
+	query := claimSQLite
 	if db.Dialect == store.Postgres {
-		lock = "FOR UPDATE SKIP LOCKED"
+		query = claimPostgres
 	}
+	skip, _ := json.Marshal(busy)
 	var out []claimed
 	err := db.Write(ctx, func(tx *sql.Tx) error {
 		out = out[:0] // a retried transaction starts over
-		rows, err := tx.QueryContext(ctx, fmt.Sprintf(claimSQL, batchSize, lock), now.Add(lockFor), now)
+		rows, err := tx.QueryContext(ctx, query, now.Add(lockFor), now, string(skip), batchSize)
 		if err != nil {
 			return err
 		}

@@ -7,34 +7,58 @@ import (
 	"time"
 )
 
-// round claims the due events and delivers them: targets in parallel, each
-// target's events one after another in id order, so a receiver sees a
-// notice before its withdrawal at least within a round.
-func (w *Worker) round(ctx context.Context) (claimedN, delivered int, err error) {
+// round claims due events and starts one delivery per target, each
+// target's events one after another in id order (a receiver sees a notice
+// before its withdrawal). It returns once every target has a slot, not
+// when they finish: a slow receiver holds its own slot, not the others'
+// next events. wg and delivered collect the deliveries' ends.
+func (w *Worker) round(ctx context.Context, wg *sync.WaitGroup, delivered *atomic.Int64) (int, error) {
 	start := w.now()
-	events, err := claim(ctx, w.DB, start)
+	events, err := claim(ctx, w.DB, start, w.busyTargets())
 	if err != nil || len(events) == 0 {
-		return 0, 0, err
+		return 0, err
 	}
 	// Start no delivery that could still be running when the claim runs
 	// out, or another process could take the event while it is in flight.
 	deadline := start.Add(lockFor - requestTimeout)
-	groups := make(chan []claimed)
-	var n atomic.Int64
-	var wg sync.WaitGroup
-	for range min(w.concurrency(), len(events)) {
+	for _, g := range byTarget(events) {
+		target := g[0].ev.Target
+		w.setBusy(target, true)
+		select {
+		case w.slots <- struct{}{}:
+		case <-ctx.Done():
+			w.giveBack(ctx, g)
+			w.setBusy(target, false)
+			continue
+		}
 		wg.Go(func() {
-			for g := range groups {
-				n.Add(int64(w.deliverTarget(ctx, g, deadline)))
-			}
+			delivered.Add(int64(w.deliverTarget(ctx, g, deadline)))
+			<-w.slots
+			w.setBusy(target, false)
+			w.Kick() // the target may have more due events, left out of this claim
 		})
 	}
-	for _, g := range byTarget(events) {
-		groups <- g
+	return len(events), nil
+}
+
+func (w *Worker) setBusy(target string, busy bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if busy {
+		w.busy[target] = true
+	} else {
+		delete(w.busy, target)
 	}
-	close(groups)
-	wg.Wait()
-	return len(events), int(n.Load()), nil
+}
+
+func (w *Worker) busyTargets() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make([]string, 0, len(w.busy))
+	for t := range w.busy {
+		out = append(out, t)
+	}
+	return out
 }
 
 // byTarget splits events (in id order) by target, keeping id order inside

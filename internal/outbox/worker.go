@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"qinglang/internal/store"
@@ -47,11 +48,16 @@ type Worker struct {
 	initOnce sync.Once
 	kick     chan struct{}
 	client   *http.Client
+	slots    chan struct{} // one per delivery running, up to Concurrency
+	mu       sync.Mutex
+	busy     map[string]bool // targets being delivered to now
 }
 
 func (w *Worker) init() {
 	w.initOnce.Do(func() {
 		w.kick = make(chan struct{}, 1)
+		w.slots = make(chan struct{}, w.concurrency())
+		w.busy = map[string]bool{}
 		w.client = w.Client
 		if w.client == nil {
 			t := http.DefaultTransport.(*http.Transport).Clone()
@@ -74,10 +80,14 @@ func (w *Worker) Kick() {
 	}
 }
 
-// Run delivers until ctx ends: a round at once, then whenever kicked or
-// every Poll. A full batch means more may be due, so it goes on at once.
+// Run delivers until ctx ends: a round at once, then whenever kicked (a
+// commit, a target done) or every Poll. A full batch means more may be
+// due, so it goes on at once. It returns when its deliveries have ended.
 func (w *Worker) Run(ctx context.Context) {
 	w.init()
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	var delivered atomic.Int64 // Run tells of deliveries in the log, one line each
 	if w.DB.Dialect == store.SQLite {
 		// Only this process delivers from a SQLite file, so any claim left
 		// is from a process that died mid-round: redeliver now, not in 2 min.
@@ -88,7 +98,7 @@ func (w *Worker) Run(ctx context.Context) {
 	t := time.NewTicker(w.poll())
 	defer t.Stop()
 	for {
-		claimed, _, err := w.round(ctx)
+		claimed, err := w.round(ctx, &wg, &delivered)
 		if ctx.Err() != nil {
 			return
 		}
@@ -106,11 +116,15 @@ func (w *Worker) Run(ctx context.Context) {
 	}
 }
 
-// Once runs one round and reports how many events it delivered.
+// Once runs one round to its end and reports how many events it
+// delivered; for tests and tools, not alongside Run on the same Worker.
 func (w *Worker) Once(ctx context.Context) (delivered int, err error) {
 	w.init()
-	_, delivered, err = w.round(ctx)
-	return delivered, err
+	var wg sync.WaitGroup
+	var n atomic.Int64
+	_, err = w.round(ctx, &wg, &n)
+	wg.Wait()
+	return int(n.Load()), err
 }
 
 func (w *Worker) now() time.Time {

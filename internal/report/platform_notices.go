@@ -44,6 +44,7 @@ type NoticeFilter struct {
 	Since   time.Time // created at or after; zero for all
 	Page    int       // from 1
 	PerPage int       // 1-200, default 50
+	ID      int64     // one notice only; 0 for all
 }
 
 // PlatformNotices lists one platform's notices, newest first, and how
@@ -62,8 +63,8 @@ func (s *Service) PlatformNotices(ctx context.Context, platformID int64, f Notic
 	if f.Page <= 0 {
 		f.Page = 1
 	}
-	where := `n.platform_id = $1 AND ($2 = '' OR n.status = $2) AND n.created_at >= $3`
-	args := []any{platformID, f.Status, f.Since.UTC()}
+	where := `n.platform_id = $1 AND ($2 = '' OR n.status = $2) AND n.created_at >= $3 AND ($4 = 0 OR n.id = $4)`
+	args := []any{platformID, f.Status, f.Since.UTC(), f.ID}
 	db := s.db.Read()
 	var total int
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM notices n WHERE `+where, args...).Scan(&total); err != nil {
@@ -71,7 +72,7 @@ func (s *Service) PlatformNotices(ctx context.Context, platformID int64, f Notic
 	}
 	rows, err := db.QueryContext(ctx, `SELECT n.id, r.tracking_code, r.category, n.what, n.location, n.reason, n.deadline, n.created_at,
 		n.status, n.response, n.response_note, n.responded_at, n.responded_by, n.response_evidence
-		FROM notices n JOIN reports r ON r.id = n.report_id WHERE `+where+` ORDER BY n.id DESC LIMIT $4 OFFSET $5`,
+		FROM notices n JOIN reports r ON r.id = n.report_id WHERE `+where+` ORDER BY n.id DESC LIMIT $5 OFFSET $6`,
 		append(args, f.PerPage, (f.Page-1)*f.PerPage)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("report: platform notices: %w", err)

@@ -1,9 +1,6 @@
 package textsim
 
-import (
-	"math"
-	"sync"
-)
+import "sync"
 
 // DefaultThreshold is the score from which Match reports a claim. Chosen
 // with `qinglang eval match`: on the generated set it keeps precision
@@ -25,11 +22,14 @@ type Options struct {
 
 // Index finds claims (short rumor statements) contained in texts of any
 // length. Claims are cut into character n-grams weighted by rarity (IDF);
-// a text's n-grams vote for the claims that hold them, which bounds each
-// claim's score from above, and the best candidates are then scored
-// exactly (see score). Add and Match may be called from any goroutine;
-// the first Match after an Add rebuilds the posting lists, so load the
-// database first and then match: Match calls run in parallel.
+// a text's n-grams vote for the claims whose rarest n-grams they are (see
+// build), which bounds each claim's score from above, and the best
+// candidates are then scored exactly (see score).
+//
+// Add, Match and BruteForce may be called from any goroutine. The first
+// Match after an Add rebuilds the posting lists under the write lock, so
+// load the database first and then match: Match calls only share the read
+// lock and run in parallel.
 type Index struct {
 	opt     Options
 	scratch sync.Pool
@@ -43,16 +43,20 @@ type Index struct {
 
 	// Built from claims by build.
 	weight    []float32 // per gram number; 0 for stop-grams
-	postStart []uint32  // claims holding gram g: post[postStart[g]:postStart[g+1]]
+	postStart []uint32  // claims posting gram g: post[postStart[g]:postStart[g+1]]
 	post      []uint32
+	need      []float32 // per claim: the prefix weight a text must hold
+	known     []uint64  // bit set of n-gram hashes in gramNum (see isKnown)
 }
 
 // claim is one wording of a claim.
 type claim struct {
-	id    uint32   // index into Index.ids
-	grams []uint32 // distinct gram numbers, in order of first occurrence
-	span  int32    // window width, in n-gram positions
-	total float64  // Σ weight over grams
+	id     uint32   // index into Index.ids
+	grams  []uint32 // distinct gram numbers; once built, rarest first
+	span   int32    // window width, in n-gram positions
+	prefix int32    // grams[:prefix] are posted
+	suffix float32  // weight of grams[prefix:]
+	total  float64  // Σ weight over grams
 }
 
 // Match is a claim found in a text, with its score in [0, 1].
@@ -137,54 +141,11 @@ func (ix *Index) rlockBuilt() {
 	}
 }
 
-// build computes the weights and the posting lists (one flat array, so a
-// hundred thousand claims cost one allocation, not a million). An n-gram
-// held by more than 1/20 of the claims (的是, 我们, 网传 in a big database)
-// is a stop-gram: weight 0, its posting list never read, as it would cost
-// the most and tell the least.
-func (ix *Index) build() {
-	nGrams := len(ix.gramNum)
-	df := make([]uint32, nGrams+1)
-	for _, c := range ix.claims {
-		for _, g := range c.grams {
-			df[g]++
-		}
-	}
-	n := float64(len(ix.claims))
-	stop := uint32(max(100, len(ix.claims)/20))
-	ix.weight = make([]float32, nGrams)
-	ix.postStart = make([]uint32, nGrams+1)
-	var sum uint32
-	for g := range nGrams {
-		ix.postStart[g] = sum
-		if df[g] > stop {
-			continue
-		}
-		ix.weight[g] = float32(math.Log(1 + n/float64(df[g])))
-		sum += df[g]
-	}
-	ix.postStart[nGrams] = sum
-	ix.post = make([]uint32, sum)
-	fill := append([]uint32(nil), ix.postStart[:nGrams]...)
-	for i := range ix.claims {
-		c := &ix.claims[i]
-		c.total = 0
-		for _, g := range c.grams {
-			if w := ix.weight[g]; w > 0 {
-				c.total += float64(w)
-				ix.post[fill[g]] = uint32(i)
-				fill[g]++
-			}
-		}
-	}
-	ix.built = true
-}
-
 // Bytes estimates the memory the index holds, for capacity planning.
 func (ix *Index) Bytes() int {
 	ix.rlockBuilt()
 	defer ix.mu.RUnlock()
-	b := len(ix.gramNum)*(8+4+4) + 4*(len(ix.weight)+len(ix.postStart)+len(ix.post))
+	b := len(ix.gramNum)*24 + 4*(len(ix.weight)+len(ix.postStart)+len(ix.post)+len(ix.need)) + 8*len(ix.known)
 	for _, c := range ix.claims {
 		b += 48 + 4*cap(c.grams)
 	}

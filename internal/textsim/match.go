@@ -17,8 +17,8 @@ type candidate struct {
 // Match returns up to limit claims found in text with a score of at least
 // the index's threshold, best first, one entry per claim id.
 //
-// The posting lists give every claim wording that shares an n-gram with
-// the text an upper bound of its score; wordings are then scored exactly
+// The posting lists give every claim wording that could reach the
+// threshold an upper bound of its score; wordings are then scored exactly
 // in decreasing order of bound until no remaining bound can beat the
 // results (or MaxExact were scored). Without the cap this returns exactly
 // what BruteForce does.
@@ -31,12 +31,10 @@ func (ix *Index) Match(s string, limit int) []Match {
 	t.load(ix, norm)
 
 	// Vote: each distinct n-gram of the text adds its weight to the
-	// wordings that hold it.
+	// wordings that post it. A wording's score is at most what its prefix
+	// found plus its whole suffix.
 	for _, g := range t.distinct {
 		w := ix.weight[g]
-		if w == 0 {
-			continue
-		}
 		for _, c := range ix.post[ix.postStart[g]:ix.postStart[g+1]] {
 			if t.acc[c] == 0 {
 				t.touched = append(t.touched, c)
@@ -44,13 +42,25 @@ func (ix *Index) Match(s string, limit int) []Match {
 			t.acc[c] += w
 		}
 	}
-	floor := float32(ix.opt.Threshold - boundSlack)
 	var cands []candidate
 	for _, c := range t.touched {
-		if b := t.acc[c] / float32(ix.claims[c].total); b >= floor {
-			cands = append(cands, candidate{c, b})
-		}
+		found := t.acc[c]
 		t.acc[c] = 0
+		if found < ix.need[c] {
+			continue
+		}
+		cl := &ix.claims[c]
+		// Tighten the bound with the suffix n-grams the text really has:
+		// loose bounds would send every claim sharing one rare n-gram to
+		// sorting and exact scoring.
+		for _, g := range cl.grams[cl.prefix:] {
+			if t.head(g) >= 0 {
+				found += ix.weight[g]
+			}
+		}
+		if b := float64(found) / cl.total; b+boundSlack >= ix.opt.Threshold {
+			cands = append(cands, candidate{c, float32(b)})
+		}
 	}
 	t.touched = t.touched[:0]
 	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(b.bound, a.bound) })

@@ -23,8 +23,9 @@ import (
 // Normalize is idempotent, so a stored normalized claim can be normalized
 // again without changing.
 func Normalize(s string) string {
-	rs := []rune(strings.ToLower(norm.NFKC.String(s)))
+	rs := fold(s)
 	out := make([]rune, 0, len(rs))
+	dropped := false
 	prevSpace := true // a separator is pending (or we are at the start)
 	emit := func(r rune) {
 		if prevSpace && len(out) > 0 && !isCJK(out[len(out)-1]) && !isCJK(r) {
@@ -42,6 +43,14 @@ func Normalize(s string) string {
 		r := rs[i]
 		i++
 		switch {
+		case r >= cjkBase && r <= cjkEnd:
+			emit(simplify(r))
+		case r < 0x80:
+			if isASCIIAlnum(r) {
+				emit(r)
+			} else {
+				prevSpace = true
+			}
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			emit(simplify(r))
 		case unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me, unicode.Mc):
@@ -49,6 +58,7 @@ func Normalize(s string) string {
 			// and combining marks left over after NFKC: invisible or
 			// decorative, and inserted on purpose to split keywords, so
 			// they vanish without leaving a word break.
+			dropped = true
 		default:
 			// Punctuation, symbols, emoji and spaces separate words.
 			prevSpace = true
@@ -57,7 +67,7 @@ func Normalize(s string) string {
 	res := string(out)
 	// Dropping a format character can bring together two runes that NFKC
 	// composes (Hangul jamo); fold them so a second pass changes nothing.
-	if !norm.NFKC.IsNormalString(res) {
+	if dropped && !norm.NFKC.IsNormalString(res) {
 		res = Normalize(norm.NFKC.String(res))
 	}
 	return res
@@ -65,94 +75,35 @@ func Normalize(s string) string {
 
 // isCJK reports whether r belongs to a script written without spaces.
 func isCJK(r rune) bool {
+	if r >= cjkBase && r <= cjkEnd {
+		return true
+	}
 	return r >= 0x2E80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
-// special returns the length in runes of a URL, @mention, hashtag or
-// [表情] code starting at rs[i], or 0. These carry no claim: the same rumor
-// is posted with different links, addressees and topic tags.
-func special(rs []rune, i int) int {
-	prevAlnum := i > 0 && isASCIIAlnum(rs[i-1])
-	switch rs[i] {
-	case 'h':
-		if hasPrefix(rs[i:], "https://") || hasPrefix(rs[i:], "http://") {
-			return urlLen(rs[i:])
+// fold returns s in NFKC and lower case, as runes. NFKC is most of the cost
+// of Normalize, and typical posts need little of it: ASCII, the common
+// ideographs, CJK punctuation and emoji are NFKC already, and full-width
+// ASCII (，！：１Ａ) maps by a fixed offset. Runes of those ranges are
+// folded here one by one (a test checks each against NFKC); any other
+// rune sends the whole text through NFKC.
+func fold(s string) []rune {
+	rs := make([]rune, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r < 0x80 || r >= cjkBase && r <= cjkEnd || r >= 0x3001 && r <= 0x3035 ||
+			r >= 0x1F300 && r <= 0x1FAFF || r >= 0x200B && r <= 0x200F || r == 0xFE0F:
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r -= 0xFF01 - '!'
+		case r == 0x3000:
+			r = ' '
+		default:
+			return []rune(strings.ToLower(norm.NFKC.String(s)))
 		}
-	case 'w':
-		if !prevAlnum && hasPrefix(rs[i:], "www.") {
-			return urlLen(rs[i:])
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
 		}
-	case '@':
-		// After a letter or digit it is an e-mail address, not a mention.
-		if !prevAlnum {
-			return 1 + nameLen(rs[i+1:], 20)
-		}
-	case '#':
-		return hashtagLen(rs[i:])
-	case '[':
-		n := nameLen(rs[i+1:], 8)
-		if n > 0 && i+1+n < len(rs) && rs[i+1+n] == ']' {
-			return n + 2
-		}
+		rs = append(rs, r)
 	}
-	return 0
-}
-
-// hashtagLen handles both styles: Weibo's #话题# (closed, no space inside)
-// and Douyin's or Twitter's #话题 (up to the next space or punctuation).
-func hashtagLen(rs []rune) int {
-	for j := 1; j < len(rs) && j <= 41; j++ {
-		if rs[j] == '#' {
-			if j > 1 {
-				return j + 1
-			}
-			break
-		}
-		if unicode.IsSpace(rs[j]) {
-			break
-		}
-	}
-	return 1 + nameLen(rs[1:], 20)
-}
-
-// nameLen counts the leading letters, digits, '_' and '-' of rs, at most
-// max: a mention written without a following space must not swallow the
-// whole post.
-func nameLen(rs []rune, max int) int {
-	n := 0
-	for n < len(rs) && n < max {
-		r := rs[n]
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '-' {
-			break
-		}
-		n++
-	}
-	return n
-}
-
-// urlLen is the length of the URL at the start of rs. Chinese posts run a
-// link straight into the next sentence, so the URL ends at the first
-// character that cannot appear unescaped in one: a space or any non-ASCII.
-func urlLen(rs []rune) int {
-	n := 0
-	for n < len(rs) && rs[n] > ' ' && rs[n] < 0x7F && rs[n] != '"' && rs[n] != '<' && rs[n] != '>' {
-		n++
-	}
-	return n
-}
-
-func hasPrefix(rs []rune, p string) bool {
-	if len(rs) < len(p) {
-		return false
-	}
-	for i := 0; i < len(p); i++ {
-		if rs[i] != rune(p[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func isASCIIAlnum(r rune) bool {
-	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	return rs
 }

@@ -40,6 +40,9 @@ func (t *text) load(ix *Index, norm string) {
 	mask := len(t.slotKey) - 1
 	for p, h := range hs {
 		t.next = append(t.next, -1)
+		if !ix.isKnown(h) {
+			continue
+		}
 		g, ok := ix.gramNum[h]
 		if !ok {
 			continue

@@ -1,7 +1,5 @@
 package textsim
 
-import "unicode/utf8"
-
 // FNV-1a 64-bit, written out rather than taken from hash/fnv: a shingle
 // is hashed for every character of every text, and the inline loop avoids
 // an allocation and an interface call per shingle. The values are stable
@@ -46,16 +44,4 @@ func hashBytes(s string) uint64 {
 		h *= fnvPrime
 	}
 	return h
-}
-
-// gramCount is the number of k-grams Shingles returns for s.
-func gramCount(s string, k int) int {
-	n := utf8.RuneCountInString(s)
-	switch {
-	case n == 0:
-		return 0
-	case n < k:
-		return 1
-	}
-	return n - k + 1
 }

@@ -47,3 +47,35 @@ func Simplified(s string) string {
 	}
 	return string(out)
 }
+
+// s2t is the inverse table, for generating test variants: where several
+// traditional characters share a simplified one (发: 發, 髮), the first pair
+// of the table wins, which is the commoner character (Big5 level 1 order).
+var s2t = func() map[rune]rune {
+	m := map[rune]rune{}
+	for _, r := range alsoTraditional {
+		m[r] = r
+	}
+	s := t2sPairs
+	for len(s) > 0 {
+		trad, n := utf8.DecodeRuneInString(s)
+		simp, k := utf8.DecodeRuneInString(s[n:])
+		s = s[n+k:]
+		if _, ok := m[simp]; !ok {
+			m[simp] = trad
+		}
+	}
+	return m
+}()
+
+// Traditional writes s in traditional characters where the table knows
+// them: the reverse of Simplified, for building test and evaluation texts.
+func Traditional(s string) string {
+	out := []rune(s)
+	for i, r := range out {
+		if t, ok := s2t[r]; ok {
+			out[i] = t
+		}
+	}
+	return string(out)
+}

@@ -81,6 +81,7 @@ type fixture struct {
 	code, secret, evidenceID                   string
 	userID, tokenID, templateID                int64
 	callers                                    []*caller
+	rumor                                      rumorFixture
 }
 
 func newFixture(ts *testServer) *fixture {
@@ -172,5 +173,6 @@ func newFixture(ts *testServer) *fixture {
 	if f.templateID, err = svc.SaveTemplate(ctx, byRole[auth.Admin].p, report.ReplyTemplate{Code: "removed", Title: "已删除", Body: "已删除。"}); err != nil {
 		t.Fatal(err)
 	}
+	f.rumor = newRumorFixture(ts, f, byRole[auth.Editor].p)
 	return f
 }

@@ -69,6 +69,22 @@ func authzTargets(f *fixture) map[string]target {
 		"POST /console/cases/{id}/assign":                      {path: "/console/cases/" + id(f.caseID) + "/assign", scoped: true},
 		"POST /api/v1/console/cases/{id}/actions/assign":       {path: "/api/v1/console/cases/" + id(f.caseID) + "/actions/assign", scoped: true},
 
+		// The rumor center. The request of the verification task belongs
+		// to department A; answers are sent empty, so the allowed get a 400.
+		"GET /console/feeds":                     {path: "/console/feeds"},
+		"POST /console/feeds":                    {path: "/console/feeds"},
+		"GET /console/feeds/{id}":                {path: "/console/feeds/" + id(f.rumor.feedID)},
+		"POST /console/feeds/{id}":               {path: "/console/feeds/" + id(f.rumor.feedID)},
+		"POST /console/feeds/{id}/disable":       {path: "/console/feeds/" + id(f.rumor.feedID) + "/disable", form: url.Values{"disabled": {"1"}}},
+		"POST /console/feeds/{id}/poll":          {path: "/console/feeds/" + id(f.rumor.feedID) + "/poll"},
+		"GET /console/items":                     {path: "/console/items?q=" + url.QueryEscape("停课")},
+		"POST /console/items/import":             {path: "/console/items/import"},
+		"GET /console/verify":                    {path: "/console/verify?filter=overdue"},
+		"POST /console/verify":                   {path: "/console/verify"},
+		"GET /console/verify/{id}":               {path: "/console/verify/" + id(f.rumor.taskID)},
+		"GET /console/verify/inbox":              {path: "/console/verify/inbox"},
+		"POST /console/verify/inbox/{id}/answer": {path: "/console/verify/inbox/" + id(f.rumor.requestA) + "/answer", scoped: true},
+
 		// Administration.
 		"GET /console/admin/users":            {path: "/console/admin/users"},
 		"POST /console/admin/users":           {path: "/console/admin/users"},
@@ -100,6 +116,25 @@ func authzTargets(f *fixture) map[string]target {
 		"POST /console/admin/holidays/{day}/delete": {path: "/console/admin/holidays/2026-10-01/delete"},
 		"GET /console/admin/audit":                  {path: "/console/admin/audit?action=admin."},
 		"POST /console/admin/audit/verify":          {path: "/console/admin/audit/verify"},
+
+		// Partner platforms. Posts are empty or aimed at nothing, so the
+		// allowed get a 400, 404 or 409 and the registry stays as it is;
+		// the liaison's answer names platform A's notice: scoped.
+		"GET /console/admin/platforms":                         {path: "/console/admin/platforms"},
+		"POST /console/admin/platforms":                        {path: "/console/admin/platforms"},
+		"GET /console/admin/platforms/import":                  {path: "/console/admin/platforms/import"},
+		"POST /console/admin/platforms/import":                 {path: "/console/admin/platforms/import"},
+		"GET /console/admin/platforms/{id}":                    {path: "/console/admin/platforms/" + id(f.platA)},
+		"POST /console/admin/platforms/{id}":                   {path: "/console/admin/platforms/" + id(f.platA)},
+		"POST /console/admin/platforms/{id}/keys":              {path: "/console/admin/platforms/" + id(f.platA) + "/keys"},
+		"POST /console/admin/platforms/{id}/keys/{key}/revoke": {path: "/console/admin/platforms/" + id(f.platA) + "/keys/999999/revoke"},
+		"POST /console/admin/platforms/{id}/secret":            {path: "/console/admin/platforms/" + id(f.platA) + "/secret"}, // no webhook: 409
+		"GET /console/admin/outbox":                            {path: "/console/admin/outbox"},
+		"POST /console/admin/outbox/{id}/resend":               {path: "/console/admin/outbox/999999/resend"},
+		"GET /console/platforms/compliance":                    {path: "/console/platforms/compliance"},
+		"GET /api/v1/console/platforms/compliance":             {path: "/api/v1/console/platforms/compliance"},
+		"GET /console/platform/notices":                        {path: "/console/platform/notices"},
+		"POST /console/platform/notices/{id}/response":         {path: "/console/platform/notices/" + id(f.noticeID) + "/response", scoped: true},
 	}
 }
 

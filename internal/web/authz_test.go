@@ -70,6 +70,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 		for _, rt := range ts.Web.Routes() {
 			key := rt.Method + " " + rt.Pattern
 			seen[key] = true
+			if rt.Access == web.Platform {
+				ts.checkPlatformKeyOnly(t, rt, public[key], f)
+				continue
+			}
 			if rt.Access != web.Staff {
 				tg, ok := public[key]
 				if !ok {
@@ -96,6 +100,26 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 		}
 	})
+}
+
+// checkPlatformKeyOnly calls a Platform route without credentials and
+// with every staff member's bearer token and session: only a platform
+// API key opens it, so all of them get 401.
+func (ts *testServer) checkPlatformKeyOnly(t *testing.T, rt web.Route, tg target, f *fixture) {
+	t.Helper()
+	if tg.path == "" {
+		tg.path = rt.Pattern
+	}
+	for _, c := range append([]*caller{nil}, f.callers...) {
+		r := ts.call(rt, tg, c)
+		if r.Status != http.StatusUnauthorized {
+			name := "no credentials"
+			if c != nil {
+				name = c.name
+			}
+			t.Errorf("Platform route %s %s with %s: %d, want 401", rt.Method, tg.path, name, r.Status)
+		}
+	}
 }
 
 // checkSignIn calls a Staff route with no credentials: the API answers

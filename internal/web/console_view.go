@@ -8,6 +8,7 @@ import (
 	"qinglang/internal/auth"
 	"qinglang/internal/i18n"
 	"qinglang/internal/reminder"
+	"qinglang/internal/rumor"
 )
 
 // consoleView is what every console page carries on top of the portal's
@@ -20,6 +21,8 @@ type consoleView struct {
 	CSRF string
 	// Unread counts the user's unread reminders, for the top bar.
 	Unread int
+	// OpenAlerts counts the open early warnings, for editors' navigation.
+	OpenAlerts int
 }
 
 // newConsoleView builds the view of a console page. After a POST the
@@ -40,6 +43,9 @@ func (s *Server) newConsoleView(r *http.Request, nav string) consoleView {
 	if v.User != nil {
 		// A failed count only hides the badge; the page itself still works.
 		v.Unread, _ = reminder.Unread(r.Context(), s.DB, v.User.UserID)
+		if v.User.Can(auth.RumorEdit) {
+			v.OpenAlerts, _ = rumor.OpenAlerts(r.Context(), s.DB)
+		}
 	}
 	return v
 }

@@ -158,6 +158,8 @@ var adminNav = []struct {
 	{"admin/departments", "admin.org.departments", auth.AdminOrg},
 	{"admin/units", "admin.org.units", auth.AdminOrg},
 	{"admin/districts", "admin.org.districts", auth.AdminOrg},
+	{"admin/platforms", "admin.platforms.title", auth.AdminOrg},
+	{"admin/outbox", "admin.outbox.title", auth.AdminOrg},
 	{"admin/templates", "admin.templates.title", auth.AdminSettings},
 	{"admin/sla", "admin.sla.title", auth.AdminSettings},
 	{"admin/audit", "admin.audit.title", auth.AuditView},

@@ -152,6 +152,7 @@ func (ts *testServer) entrancePost(path string, fields map[string]string, header
 	mw := multipart.NewWriter(&buf)
 	mw.WriteField("category", "fraud")
 	mw.WriteField("content", "冒充客服诱导转账的诈骗帖子")
+	mw.WriteField("urls", "https://v.douyin.com/scam/1")
 	mw.WriteField("anonymous", "on")
 	for k, v := range fields {
 		mw.WriteField(k, v)

@@ -49,6 +49,9 @@ func (s *Server) buildOpenAPI() (apiDoc, error) {
 		if rt.access == Public {
 			resp["429"] = ref("responses", "RateLimited")
 		}
+		if rt.access == Platform {
+			platformAuthDoc(op)
+		}
 		item, _ := paths[rt.pattern].(obj)
 		if item == nil {
 			item = obj{}
@@ -68,12 +71,14 @@ func (s *Server) buildOpenAPI() (apiDoc, error) {
 		"tags": []any{
 			obj{"name": "reports", "description": "举报受理 · filing and tracking reports"},
 			obj{"name": "meta", "description": "form definitions and this document"},
+			obj{"name": "platforms", "description": "合作平台 · partner platforms, with their API key"},
 		},
 		"paths": paths,
 		"components": obj{
-			"schemas":    schemas(),
-			"parameters": parameters(),
-			"responses":  responses(),
+			"schemas":         schemas(),
+			"parameters":      parameters(),
+			"responses":       responses(),
+			"securitySchemes": securitySchemes(),
 		},
 	}
 	var b bytes.Buffer
@@ -103,6 +108,14 @@ Conventions:
 
 // operations describes each endpoint, keyed like the route table.
 func operations() map[string]obj {
+	ops := publicOperations()
+	for k, v := range platformOperations() {
+		ops[k] = v
+	}
+	return ops
+}
+
+func publicOperations() map[string]obj {
 	jsonBody := func(schema string, example any) obj {
 		return obj{"required": true, "content": obj{"application/json": obj{
 			"schema": ref("schemas", schema), "example": example}}}
@@ -220,7 +233,7 @@ func responses() obj {
 	limited := errResp("Too many requests from this client, or too many wrong tracking secrets. Wait the number of seconds in Retry-After.")
 	limited["headers"] = obj{"Retry-After": obj{"description": "Seconds to wait before retrying.", "required": true,
 		"schema": obj{"type": "integer", "minimum": 1}}}
-	return obj{
+	out := obj{
 		"BadRequest":  errResp("The input is invalid; `error.fields` names each field at fault."),
 		"NoCase":      errResp("No case matches this tracking code and secret. The same answer is given for an unknown code and a wrong secret."),
 		"Conflict":    errResp("The case's state does not allow this (already rated, no reply yet, closed)."),
@@ -229,4 +242,8 @@ func responses() obj {
 		"RateLimited": limited,
 		"Internal":    errResp("An internal error; details are only in the server's log."),
 	}
+	for k, v := range platformResponses(errResp) {
+		out[k] = v
+	}
+	return out
 }

@@ -51,6 +51,9 @@ func schemas() obj {
 	for _, z := range category.Zones() {
 		s[zoneSchemaName(z.Code)] = zoneFieldsSchema(z)
 	}
+	for k, v := range platformSchemas() {
+		s[k] = v
+	}
 	return s
 }
 

@@ -105,6 +105,11 @@ const maxJSONBody = 256 << 10
 // decodeJSON reads a JSON body strictly: the right content type, UTF-8,
 // one value, no unknown fields, and errors that name the field at fault.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	return decodeJSONLimit(w, r, v, maxJSONBody)
+}
+
+// decodeJSONLimit is decodeJSON for a body of at most limit bytes.
+func decodeJSONLimit(w http.ResponseWriter, r *http.Request, v any, limit int64) error {
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
 		return requestError(apperr.Unsupported, "Content-Type", "请求体须为 JSON，并设置 Content-Type: application/json", "Content-Type: send a JSON body with Content-Type: application/json")
@@ -112,9 +117,9 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
 		return requestError(apperr.Unsupported, "Content-Type", "请求体须为 UTF-8 编码的 JSON（不接受 "+cs+"）", "Content-Type: the body must be UTF-8 JSON, not "+cs)
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	if err != nil {
-		return jsonError(err)
+		return jsonError(err, limit)
 	}
 	// encoding/json would turn GBK or Latin-1 bytes into U+FFFD silently
 	// and store a report nobody can read.
@@ -124,7 +129,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return jsonError(err)
+		return jsonError(err, limit)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return requestError(apperr.Invalid, "body", "请求体只能包含一个 JSON 对象", "body: must hold exactly one JSON object")
@@ -132,13 +137,13 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
-func jsonError(err error) error {
+func jsonError(err error, limit int64) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return requestError(apperr.TooLarge, "body", fmt.Sprintf("请求体超过 %d KB", maxJSONBody>>10), fmt.Sprintf("body: larger than %d KB", maxJSONBody>>10))
+		return requestError(apperr.TooLarge, "body", fmt.Sprintf("请求体超过 %d KB", limit>>10), fmt.Sprintf("body: larger than %d KB", limit>>10))
 	case errors.As(err, &syn):
 		return requestError(apperr.Invalid, "body", fmt.Sprintf("请求体不是有效的 JSON（第 %d 字节附近）", syn.Offset), fmt.Sprintf("body: malformed JSON near byte %d", syn.Offset))
 	case errors.As(err, &typ):

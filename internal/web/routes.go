@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"qinglang/internal/auth"
+	"qinglang/internal/rumor"
 )
 
 // Access says who may call a route. Every route declares one, next to its
@@ -14,6 +15,9 @@ const (
 	Public Access = "public" // anyone; rate-limited
 	Open   Access = "open"   // anyone, not rate-limited: health, static assets
 	Staff  Access = "staff"  // a signed-in staff member whose role has the route's permission
+	// Platform is a partner platform's system with its API key; it acts
+	// for that platform only, rate-limited per key (platform_api.go).
+	Platform Access = "platform"
 )
 
 type route struct {
@@ -53,6 +57,13 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/reports/track", Public, "", false, s.apiTrack},
 		{"POST", "/api/v1/reports/track/material", Public, "", false, s.apiAddMaterial},
 		{"POST", "/api/v1/reports/track/rating", Public, "", false, s.apiRate},
+
+		// The partner platform API: forwarded reports, monitoring push,
+		// notices and the answers to them.
+		{"POST", "/api/v1/platform/reports", Platform, "", false, s.apiPlatformReport},
+		{"POST", "/api/v1/platform/content", Platform, "", false, s.apiPlatformContent},
+		{"GET", "/api/v1/platform/notices", Platform, "", false, s.apiPlatformNotices},
+		{"POST", "/api/v1/platform/notices/{id}/response", Platform, "", false, s.apiPlatformRespond},
 
 		{"GET", "/{$}", Public, "", false, s.pageHome},
 		{"GET", "/report", Public, "", false, s.pageReportForm},
@@ -132,6 +143,46 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/console/transfers/{id}/accept", Staff, auth.TransferHandle, false, s.apiTransferAct("accept")},
 		{"POST", "/api/v1/console/transfers/{id}/feedback", Staff, auth.TransferHandle, false, s.apiTransferAct("feedback")},
 
+		// The rumor center: monitored feeds and items, verification tasks.
+		{"GET", "/console/feeds", Staff, auth.RumorEdit, false, s.pageFeeds},
+		{"POST", "/console/feeds", Staff, auth.RumorEdit, true, s.pageFeedSave},
+		{"GET", "/console/feeds/{id}", Staff, auth.RumorEdit, false, s.pageFeedEdit},
+		{"POST", "/console/feeds/{id}", Staff, auth.RumorEdit, true, s.pageFeedSave},
+		{"POST", "/console/feeds/{id}/disable", Staff, auth.RumorEdit, true, s.pageFeedDisable},
+		{"POST", "/console/feeds/{id}/poll", Staff, auth.RumorEdit, true, s.pageFeedPoll},
+		{"GET", "/console/items", Staff, auth.RumorView, false, s.pageItems},
+		{"POST", "/console/items/import", Staff, auth.RumorEdit, true, s.pageItemsImport},
+		{"GET", "/console/verify", Staff, auth.RumorEdit, false, s.pageVerify},
+		{"POST", "/console/verify", Staff, auth.RumorEdit, true, s.pageVerifyCreate},
+		{"GET", "/console/verify/{id}", Staff, auth.RumorEdit, false, s.pageVerifyTask},
+		{"GET", "/console/verify/inbox", Staff, auth.VerifyAnswer, false, s.pageVerifyInbox},
+		{"POST", "/console/verify/inbox/{id}/answer", Staff, auth.VerifyAnswer, true, s.pageVerifyAnswer},
+
+		// The rumor database, the review of near misses, clusters and
+		// early warnings. Acting on a cluster is case work: it needs
+		// case.assign, and accept and reject also case.screen.
+		{"GET", "/console/rumors", Staff, auth.RumorView, false, s.pageRumors},
+		{"POST", "/console/rumors", Staff, auth.RumorEdit, true, s.pageRumorSave},
+		{"GET", "/console/rumors/new", Staff, auth.RumorEdit, false, s.pageRumorNew},
+		{"GET", "/console/rumors/{id}", Staff, auth.RumorView, false, s.pageRumor},
+		{"POST", "/console/rumors/{id}", Staff, auth.RumorEdit, true, s.pageRumorSave},
+		{"GET", "/console/rumors/{id}/edit", Staff, auth.RumorEdit, false, s.pageRumorEdit},
+		{"GET", "/console/matches", Staff, auth.RumorView, false, s.pageMatches},
+		{"POST", "/console/matches/{id}/review", Staff, auth.RumorEdit, true, s.pageMatchReview},
+		{"GET", "/console/clusters", Staff, auth.RumorView, false, s.pageClusters},
+		{"GET", "/console/clusters/{id}", Staff, auth.RumorView, false, s.pageCluster},
+		{"POST", "/console/clusters/{id}/act", Staff, auth.CaseAssign, true, s.pageClusterAct},
+		{"GET", "/console/alerts", Staff, auth.RumorView, false, s.pageAlerts},
+		{"POST", "/console/alerts/{id}/ack", Staff, auth.RumorEdit, true, s.pageAlertSet(rumor.AlertAcknowledged)},
+		{"POST", "/console/alerts/{id}/close", Staff, auth.RumorEdit, true, s.pageAlertSet(rumor.AlertClosed)},
+		{"GET", "/api/v1/console/rumors", Staff, auth.RumorView, false, s.apiRumors},
+		{"POST", "/api/v1/console/rumors", Staff, auth.RumorEdit, false, s.apiRumorSave},
+		{"GET", "/api/v1/console/rumors/{id}", Staff, auth.RumorView, false, s.apiRumor},
+		{"PUT", "/api/v1/console/rumors/{id}", Staff, auth.RumorEdit, false, s.apiRumorSave},
+		{"POST", "/api/v1/console/rumors/{id}", Staff, auth.RumorEdit, false, s.apiRumorSave},
+		{"GET", "/api/v1/console/clusters", Staff, auth.RumorView, false, s.apiClusters},
+		{"GET", "/api/v1/console/alerts", Staff, auth.RumorView, false, s.apiAlerts},
+
 		{"GET", "/console/admin/users", Staff, auth.AdminUsers, false, s.pageAdminUsers},
 		{"POST", "/console/admin/users", Staff, auth.AdminUsers, true, s.pageAdminUserCreate},
 		{"GET", "/console/admin/users/{id}", Staff, auth.AdminUsers, false, s.pageAdminUser},
@@ -161,6 +212,25 @@ func (s *Server) routes() []route {
 		{"POST", "/console/admin/holidays/{day}/delete", Staff, auth.AdminSettings, true, s.pageAdminHolidayDelete},
 		{"GET", "/console/admin/audit", Staff, auth.AuditView, false, s.pageAdminAudit},
 		{"POST", "/console/admin/audit/verify", Staff, auth.AuditView, true, s.pageAdminAuditVerify},
+
+		// Partner platforms: the registry with keys, webhook secret and
+		// import (admin), the outbox's dead letters, the compliance
+		// ranking, and a liaison's own notices.
+		{"GET", "/console/admin/platforms", Staff, auth.AdminOrg, false, s.pageAdminPlatforms},
+		{"POST", "/console/admin/platforms", Staff, auth.AdminOrg, true, s.pageAdminPlatformSave},
+		{"GET", "/console/admin/platforms/import", Staff, auth.AdminOrg, false, s.pageAdminPlatformImport},
+		{"POST", "/console/admin/platforms/import", Staff, auth.AdminOrg, true, s.pageAdminPlatformImportRun},
+		{"GET", "/console/admin/platforms/{id}", Staff, auth.AdminOrg, false, s.pageAdminPlatform},
+		{"POST", "/console/admin/platforms/{id}", Staff, auth.AdminOrg, true, s.pageAdminPlatformSave},
+		{"POST", "/console/admin/platforms/{id}/keys", Staff, auth.AdminOrg, true, s.pageAdminPlatformKeyCreate},
+		{"POST", "/console/admin/platforms/{id}/keys/{key}/revoke", Staff, auth.AdminOrg, true, s.pageAdminPlatformKeyRevoke},
+		{"POST", "/console/admin/platforms/{id}/secret", Staff, auth.AdminOrg, true, s.pageAdminPlatformSecret},
+		{"GET", "/console/admin/outbox", Staff, auth.AdminOrg, false, s.pageAdminOutbox},
+		{"POST", "/console/admin/outbox/{id}/resend", Staff, auth.AdminOrg, true, s.pageAdminOutboxResend},
+		{"GET", "/console/platforms/compliance", Staff, auth.StatsView, false, s.pageCompliance},
+		{"GET", "/api/v1/console/platforms/compliance", Staff, auth.StatsView, false, s.apiCompliance},
+		{"GET", "/console/platform/notices", Staff, auth.NoticeRespond, false, s.pageLiaisonNotices},
+		{"POST", "/console/platform/notices/{id}/response", Staff, auth.NoticeRespond, true, s.pageLiaisonRespond},
 	}
 }
 
@@ -177,6 +247,9 @@ func (s *Server) wrap(rt route) http.Handler {
 	}
 	if rt.access == Public {
 		h = s.rateLimit(h)
+	}
+	if rt.access == Platform {
+		h = s.platformAuth(h)
 	}
 	return h
 }

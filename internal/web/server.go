@@ -10,7 +10,10 @@ import (
 	"qinglang/internal/challenge"
 	"qinglang/internal/config"
 	"qinglang/internal/evidence"
+	"qinglang/internal/monitor"
+	"qinglang/internal/platform"
 	"qinglang/internal/report"
+	"qinglang/internal/rumor"
 	"qinglang/internal/store"
 )
 
@@ -22,16 +25,29 @@ type Deps struct {
 	Reports  *report.Service
 	Evidence *evidence.Ingester
 	Pow      *challenge.Issuer
-	Now      func() time.Time
+	// Platforms is the partner platform registry: the platform API's
+	// keys, the admin pages, the compliance ranking.
+	Platforms *platform.Registry
+	// OutboxKick wakes the webhook worker after a dead event is resent.
+	OutboxKick func()
+	// Monitor keeps the monitored feeds and items (巡查监测).
+	Monitor *monitor.Service
+	// Rumors matches texts against the rumor database; the console
+	// reloads it after a rumor is saved. Nil when matching is off.
+	Rumors *rumor.Matcher
+	Now    func() time.Time
 }
 
 // Server holds the handlers' dependencies.
 type Server struct {
 	Deps
-	limit     *rateLimiter
-	trackFail *failCounter
-	pages     *pages
-	openapi   apiDoc
+	limit *rateLimiter
+	// platformLimit is per platform API key: a partner's systems call
+	// from few addresses at a higher rate than a citizen.
+	platformLimit *rateLimiter
+	trackFail     *failCounter
+	pages         *pages
+	openapi       apiDoc
 }
 
 // New builds the server and parses its templates.
@@ -40,9 +56,10 @@ func New(d Deps) (*Server, error) {
 		d.Now = time.Now
 	}
 	s := &Server{
-		Deps:      d,
-		limit:     newRateLimiter(d.Config.RatePerMinute, d.Config.RateBurst),
-		trackFail: newFailCounter(d.Config.TrackFailures, 15*time.Minute),
+		Deps:          d,
+		limit:         newRateLimiter(d.Config.RatePerMinute, d.Config.RateBurst),
+		platformLimit: newRateLimiter(d.Config.RatePerMinute*platformRateFactor, d.Config.RateBurst*platformRateFactor),
+		trackFail:     newFailCounter(d.Config.TrackFailures, 15*time.Minute),
 	}
 	p, err := loadPages()
 	if err != nil {
@@ -67,4 +84,5 @@ func (s *Server) Handler() http.Handler {
 // Close stops background work.
 func (s *Server) Close() {
 	s.limit.stop()
+	s.platformLimit.stop()
 }

@@ -10,7 +10,7 @@
  */
 (function () {
   'use strict';
-  if (window.parent === window) return;
+  if (window.parent === window || !document.getElementById('main')) return;
 
   var i, list = document.querySelectorAll('a[href], form');
   for (i = 0; i < list.length; i++) {
@@ -21,9 +21,13 @@
     if (el.tagName === 'A') el.setAttribute('rel', 'noopener');
   }
 
+  // The height of the content, not documentElement.scrollHeight: that is
+  // never less than the frame itself, so the frame could grow but never
+  // shrink back (a receipt is much shorter than the form).
+  var main = document.getElementById('main');
   var last = 0;
   function tell(type) {
-    var h = document.documentElement.scrollHeight;
+    var h = Math.ceil(main.getBoundingClientRect().bottom + window.pageYOffset) + 16;
     if (type === 'qinglang:height' && h === last) return;
     last = h;
     window.parent.postMessage({ type: type, height: h }, '*');
