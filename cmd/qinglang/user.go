@@ -103,6 +103,9 @@ func splitFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			continue
 		}
 		own = append(own, args[i])
+		if b, ok := fs.Lookup(name).Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			continue // --json takes no value
+		}
 		if !strings.Contains(args[i], "=") && i+1 < len(args) {
 			i++
 			own = append(own, args[i])

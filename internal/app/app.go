@@ -25,6 +25,7 @@ import (
 	"qinglang/internal/platform"
 	"qinglang/internal/reminder"
 	"qinglang/internal/report"
+	"qinglang/internal/rumor"
 	"qinglang/internal/store"
 	"qinglang/internal/web"
 )
@@ -51,6 +52,10 @@ type Main struct {
 	// Monitor polls the monitored feeds while the server serves. Rumor
 	// matching sets Monitor.OnItems to hear of every new item.
 	Monitor *monitor.Service
+	// Rumors matches texts against the rumor database; Clusterer gathers
+	// look-alike reports and items and raises early warnings.
+	Rumors    *rumor.Matcher
+	Clusterer *rumor.Clusterer
 
 	srv           *http.Server
 	ln            net.Listener
@@ -110,10 +115,19 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Main, err
 		return nil, nil
 	}}
 	m.Platforms = platform.New(db, keys, nil)
-	m.SetOutboxSecrets(m.Platforms.SecretFor)
+	m.SetOutboxSecrets(func(ctx context.Context, target string) ([]byte, error) {
+		if secret, ok, err := m.alertSecret(target); ok {
+			return secret, err
+		}
+		return m.Platforms.SecretFor(ctx, target)
+	})
 	m.Reports.SetOutbox(m.Outbox.Kick)
 	m.Reports.SetBaseURL(cfg.BaseURL)
 	m.Monitor = &monitor.Service{DB: db, Log: log}
+	if err := m.openRumors(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	m.Web, err = web.New(web.Deps{
 		Config:     cfg,
 		Log:        log,
@@ -124,6 +138,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Main, err
 		Platforms:  m.Platforms,
 		OutboxKick: m.Outbox.Kick,
 		Monitor:    m.Monitor,
+		Rumors:     m.Rumors,
 	})
 	if err != nil {
 		db.Close()
@@ -194,6 +209,7 @@ func (m *Main) startWorkers(ctx context.Context) {
 	wg.Go(func() { m.Reminders.Run(ctx) })
 	wg.Go(func() { m.Outbox.Run(ctx) })
 	wg.Go(func() { m.Monitor.Run(ctx) })
+	wg.Go(func() { m.Clusterer.Run(ctx) })
 	m.stopWorkers = func() { cancel(); wg.Wait() }
 }
 

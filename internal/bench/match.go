@@ -28,6 +28,11 @@ type MatchResult struct {
 	BuildSeconds  float64 `json:"build_seconds"`
 	BytesPerRumor int     `json:"bytes_per_rumor"`
 	TextsPerS     float64 `json:"texts_per_s"`
+	// CPUPerText is the CPU time per text (garbage collection included),
+	// and CPUBoundTextsPerS the rate it allows on Workers cores: the
+	// figure to trust when other processes share the machine.
+	CPUPerText        float64 `json:"cpu_us_per_text"`
+	CPUBoundTextsPerS float64 `json:"cpu_bound_texts_per_s"`
 	P50           float64 `json:"p50_ms"`
 	P99           float64 `json:"p99_ms"`
 	Max           float64 `json:"max_ms"`
@@ -71,12 +76,17 @@ func Match(opt MatchOptions, progress func(string)) (*MatchResult, error) {
 	progress(fmt.Sprintf("indexed %d rumors in %.1f s, %d bytes each", opt.Rumors, res.BuildSeconds, res.BytesPerRumor))
 
 	best := make([]textsim.Match, len(texts))
+	cpu := cpuTime()
 	lat, wall := parallel(len(texts), func(i int) {
 		if m := ix.Match(texts[i], 1); len(m) > 0 {
 			best[i] = m[0]
 		}
 	})
 	res.TextsPerS = round2(float64(len(texts)) / wall.Seconds())
+	if cpu := cpuTime() - cpu; cpu > 0 {
+		res.CPUPerText = round2(float64(cpu.Microseconds()) / float64(len(texts)))
+		res.CPUBoundTextsPerS = round2(float64(res.Workers) * 1e6 / res.CPUPerText)
+	}
 	res.P50, res.P99, res.Max = lat.Percentile(50), lat.Percentile(99), lat.Percentile(100)
 	planted, found := 0, 0
 	for i, w := range want {

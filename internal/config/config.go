@@ -33,6 +33,8 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// SMTP sends reminder e-mails; an empty SMTPAddr sends none.
 	SMTPAddr, SMTPFrom, SMTPUser, SMTPPassword string
+	// AlertWebhook receives early warnings, signed with AlertSecret.
+	AlertWebhook, AlertSecret string
 }
 
 // option is one row of the table: it binds a flag and an environment
@@ -86,6 +88,14 @@ var options = []option{
 	{"smtp-user", "QINGLANG_SMTP_USER", "", "user name for the mail server; empty: no authentication", func(c *Config, v string) error { c.SMTPUser = v; return nil }},
 	// No flag: a password on the command line shows in process lists.
 	{"", "QINGLANG_SMTP_PASSWORD", "", "password for the mail server, from the environment only (also QINGLANG_SMTP_PASSWORD_FILE)", func(c *Config, v string) error { c.SMTPPassword = v; return nil }},
+	{"alert-webhook", "QINGLANG_ALERT_WEBHOOK", "", "URL that receives rumor early warnings as signed webhooks (see /docs/webhooks); empty sends none", func(c *Config, v string) error {
+		if v != "" && !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") {
+			return errors.New("must be an http(s) URL")
+		}
+		c.AlertWebhook = v
+		return nil
+	}},
+	{"", "QINGLANG_ALERT_WEBHOOK_SECRET", "", "signing secret of the alert webhook, from the environment only (also _FILE)", func(c *Config, v string) error { c.AlertSecret = v; return nil }},
 	{"log-level", "QINGLANG_LOG_LEVEL", "info", "debug, info, warn or error", func(c *Config, v string) error {
 		switch v {
 		case "debug", "info", "warn", "error":
@@ -98,7 +108,7 @@ var options = []option{
 
 // secretEnv are the variables that may also name a file holding the
 // value (VAR_FILE), as container secrets are mounted.
-var secretEnv = map[string]bool{"QINGLANG_SECRET_KEY": true, "QINGLANG_SMTP_PASSWORD": true}
+var secretEnv = map[string]bool{"QINGLANG_SECRET_KEY": true, "QINGLANG_SMTP_PASSWORD": true, "QINGLANG_ALERT_WEBHOOK_SECRET": true}
 
 func intSetter(min, max int, set func(*Config, int)) func(*Config, string) error {
 	return func(c *Config, v string) error {

@@ -23,12 +23,12 @@ type candidate struct {
 // results (or MaxExact were scored). Without the cap this returns exactly
 // what BruteForce does.
 func (ix *Index) Match(s string, limit int) []Match {
-	norm, limit := Normalize(s), max(limit, 1)
+	limit = max(limit, 1)
 	ix.rlockBuilt()
 	defer ix.mu.RUnlock()
 	t := ix.getText()
 	defer ix.scratch.Put(t)
-	t.load(ix, norm)
+	t.load(ix, s)
 
 	// Vote: each distinct n-gram of the text adds its weight to the
 	// wordings that post it. A wording's score is at most what its prefix
@@ -81,12 +81,12 @@ func (ix *Index) Match(s string, limit int) []Match {
 // BruteForce scores every claim wording exactly, with the same function
 // as Match: the baseline Match is measured against.
 func (ix *Index) BruteForce(s string, limit int) []Match {
-	norm, limit := Normalize(s), max(limit, 1)
+	limit = max(limit, 1)
 	ix.rlockBuilt()
 	defer ix.mu.RUnlock()
 	t := ix.getText()
 	defer ix.scratch.Put(t)
-	t.load(ix, norm)
+	t.load(ix, s)
 	var res results
 	for i := range ix.claims {
 		c := &ix.claims[i]

@@ -56,3 +56,16 @@ func TestMinHashLSH(t *testing.T) {
 		t.Errorf("unrelated texts: similarity %.2f", sim)
 	}
 }
+
+func TestShingleRunes(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for range 2000 {
+		s := randomText(r) + randomHan(r, r.IntN(10))
+		_, rs := normalize(s, nil, nil)
+		for k := 1; k <= 3; k++ {
+			if a, b := Shingles(Normalize(s), k), shingleRunes(rs, k, nil); !slices.Equal(a, b) && len(a)+len(b) > 0 {
+				t.Fatalf("%q k=%d: Shingles %x, shingleRunes %x", s, k, a, b)
+			}
+		}
+	}
+}

@@ -23,8 +23,19 @@ import (
 // Normalize is idempotent, so a stored normalized claim can be normalized
 // again without changing.
 func Normalize(s string) string {
-	rs := fold(s)
-	out := make([]rune, 0, len(rs))
+	_, out := normalize(s, nil, nil)
+	return string(out)
+}
+
+// normalize is Normalize into reusable buffers: buf for the folded text,
+// out for the result. Match calls it for every text, and reusing the
+// buffers keeps allocation, and so garbage collection, off that path.
+func normalize(s string, buf, out []rune) (folded, res []rune) {
+	rs := fold(s, buf[:0])
+	if cap(out) < len(rs) {
+		out = make([]rune, 0, len(rs))
+	}
+	out = out[:0]
 	dropped := false
 	prevSpace := true // a separator is pending (or we are at the start)
 	emit := func(r rune) {
@@ -64,13 +75,14 @@ func Normalize(s string) string {
 			prevSpace = true
 		}
 	}
-	res := string(out)
 	// Dropping a format character can bring together two runes that NFKC
 	// composes (Hangul jamo); fold them so a second pass changes nothing.
-	if dropped && !norm.NFKC.IsNormalString(res) {
-		res = Normalize(norm.NFKC.String(res))
+	if dropped {
+		if s := string(out); !norm.NFKC.IsNormalString(s) {
+			return normalize(norm.NFKC.String(s), rs, out)
+		}
 	}
-	return res
+	return rs, out
 }
 
 // isCJK reports whether r belongs to a script written without spaces.
@@ -87,8 +99,10 @@ func isCJK(r rune) bool {
 // ASCII (，！：１Ａ) maps by a fixed offset. Runes of those ranges are
 // folded here one by one (a test checks each against NFKC); any other
 // rune sends the whole text through NFKC.
-func fold(s string) []rune {
-	rs := make([]rune, 0, len(s))
+func fold(s string, rs []rune) []rune {
+	if cap(rs) < len(s) {
+		rs = make([]rune, 0, len(s))
+	}
 	for _, r := range s {
 		switch {
 		case r < 0x80 || r >= cjkBase && r <= cjkEnd || r >= 0x3001 && r <= 0x3035 ||
@@ -98,7 +112,7 @@ func fold(s string) []rune {
 		case r == 0x3000:
 			r = ' '
 		default:
-			return []rune(strings.ToLower(norm.NFKC.String(s)))
+			return append(rs[:0], []rune(strings.ToLower(norm.NFKC.String(s)))...)
 		}
 		if r >= 'A' && r <= 'Z' {
 			r += 'a' - 'A'

@@ -14,6 +14,10 @@ type text struct {
 	distinct []uint32 // known grams of the text, each once
 	used     []int    // slots to clear before reuse
 
+	folded []rune // buffers of normalize and shingleRunes
+	norm   []rune
+	hashes []uint64
+
 	acc     []float32 // per claim wording: weight of its grams in the text
 	touched []uint32
 	events  []event
@@ -22,13 +26,15 @@ type text struct {
 
 type event struct{ pos, k int32 }
 
-// load cuts the normalized text into the index's n-grams.
-func (t *text) load(ix *Index, norm string) {
+// load normalizes s and cuts it into the index's n-grams.
+func (t *text) load(ix *Index, s string) {
 	for _, s := range t.used {
 		t.slotKey[s] = noGram
 	}
 	t.used, t.distinct, t.next = t.used[:0], t.distinct[:0], t.next[:0]
-	hs := Shingles(norm, ix.opt.Gram)
+	t.folded, t.norm = normalize(s, t.folded, t.norm)
+	t.hashes = shingleRunes(t.norm, ix.opt.Gram, t.hashes)
+	hs := t.hashes
 	size := 64
 	for size < 2*len(hs) {
 		size *= 2

@@ -1,5 +1,7 @@
 package textsim
 
+import "unicode/utf8"
+
 // FNV-1a 64-bit, written out rather than taken from hash/fnv: a shingle
 // is hashed for every character of every text, and the inline loop avoids
 // an allocation and an interface call per shingle. The values are stable
@@ -42,6 +44,36 @@ func hashBytes(s string) uint64 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= fnvPrime
+	}
+	return h
+}
+
+// shingleRunes is Shingles of a normalized text held as runes, into dst:
+// the same values, without converting the text back to a string.
+func shingleRunes(rs []rune, k int, dst []uint64) []uint64 {
+	dst = dst[:0]
+	switch {
+	case len(rs) == 0:
+		return dst
+	case len(rs) < k:
+		return append(dst, hashRunes(rs))
+	}
+	for i := 0; i+k <= len(rs); i++ {
+		dst = append(dst, hashRunes(rs[i:i+k]))
+	}
+	return dst
+}
+
+// hashRunes is hashBytes of the UTF-8 encoding of rs.
+func hashRunes(rs []rune) uint64 {
+	h := uint64(fnvOffset)
+	var b [utf8.UTFMax]byte
+	for _, r := range rs {
+		n := utf8.EncodeRune(b[:], r)
+		for _, c := range b[:n] {
+			h ^= uint64(c)
+			h *= fnvPrime
+		}
 	}
 	return h
 }

@@ -82,6 +82,7 @@ type fixture struct {
 	userID, tokenID, templateID                int64
 	callers                                    []*caller
 	rumor                                      rumorFixture
+	rumorPages                                 rumorPagesFixture
 }
 
 func newFixture(ts *testServer) *fixture {
@@ -174,5 +175,6 @@ func newFixture(ts *testServer) *fixture {
 		t.Fatal(err)
 	}
 	f.rumor = newRumorFixture(ts, f, byRole[auth.Editor].p)
+	f.rumorPages = newRumorPagesFixture(ts, f, byRole[auth.Editor].p)
 	return f
 }

@@ -85,6 +85,31 @@ func authzTargets(f *fixture) map[string]target {
 		"GET /console/verify/inbox":              {path: "/console/verify/inbox"},
 		"POST /console/verify/inbox/{id}/answer": {path: "/console/verify/inbox/" + id(f.rumor.requestA) + "/answer", scoped: true},
 
+		// The rumor database, reviews, clusters and warnings. Posts are
+		// empty, so the allowed get a 400 (or 409 for an alert already
+		// handled) and the data stays as it is.
+		"GET /console/rumors":               {path: "/console/rumors?q=" + url.QueryEscape("自来水") + "&verdict=rumor"},
+		"POST /console/rumors":              {path: "/console/rumors"},
+		"GET /console/rumors/new":           {path: "/console/rumors/new"},
+		"GET /console/rumors/{id}":          {path: "/console/rumors/" + id(f.rumorPages.rumorID)},
+		"POST /console/rumors/{id}":         {path: "/console/rumors/" + id(f.rumorPages.rumorID)},
+		"GET /console/rumors/{id}/edit":     {path: "/console/rumors/" + id(f.rumorPages.rumorID) + "/edit"},
+		"GET /console/matches":              {path: "/console/matches?status=near_miss"},
+		"POST /console/matches/{id}/review": {path: "/console/matches/" + id(f.rumorPages.matchID) + "/review"},
+		"GET /console/clusters":             {path: "/console/clusters?sort=size"},
+		"GET /console/clusters/{id}":        {path: "/console/clusters/" + id(f.rumorPages.clusterID)},
+		"POST /console/clusters/{id}/act":   {path: "/console/clusters/" + id(f.rumorPages.clusterID) + "/act"},
+		"GET /console/alerts":               {path: "/console/alerts"},
+		"POST /console/alerts/{id}/ack":     {path: "/console/alerts/999999/ack"},
+		"POST /console/alerts/{id}/close":   {path: "/console/alerts/999999/close"},
+		"GET /api/v1/console/rumors":        {path: "/api/v1/console/rumors?topic=water"},
+		"POST /api/v1/console/rumors":       {path: "/api/v1/console/rumors"},
+		"GET /api/v1/console/rumors/{id}":   {path: "/api/v1/console/rumors/" + id(f.rumorPages.rumorID)},
+		"PUT /api/v1/console/rumors/{id}":   {path: "/api/v1/console/rumors/" + id(f.rumorPages.rumorID)},
+		"POST /api/v1/console/rumors/{id}":  {path: "/api/v1/console/rumors/" + id(f.rumorPages.rumorID)},
+		"GET /api/v1/console/clusters":      {path: "/api/v1/console/clusters"},
+		"GET /api/v1/console/alerts":        {path: "/api/v1/console/alerts?status="},
+
 		// Administration.
 		"GET /console/admin/users":            {path: "/console/admin/users"},
 		"POST /console/admin/users":           {path: "/console/admin/users"},

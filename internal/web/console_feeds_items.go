@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"qinglang/internal/apperr"
+	"qinglang/internal/auth"
 	"qinglang/internal/monitor"
 )
 
@@ -81,4 +83,32 @@ func (s *Server) pageItems(w http.ResponseWriter, r *http.Request) {
 		p.NextURL = "/console/items?" + next.Encode()
 	}
 	s.render(w, r, http.StatusOK, "console_feeds_items.html", p)
+}
+
+// pageItemsImport takes a CSV upload of monitored items.
+func (s *Server) pageItemsImport(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, monitor.MaxImportBytes+1<<20)
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		err = apperr.Fields(apperr.Field("file", "required", "请选择要导入的 CSV 文件", "Choose a CSV file to import"))
+	} else {
+		defer file.Close()
+		var res monitor.Imported
+		if res, err = s.Monitor.ImportCSV(r.Context(), auth.FromContext(r.Context()), file); err == nil {
+			http.Redirect(w, r, "/console/feeds?"+url.Values{"done": {"imported"}, "added": {strconv.Itoa(res.Added)},
+				"dup": {strconv.Itoa(res.Duplicates)}}.Encode(), http.StatusSeeOther)
+			return
+		}
+	}
+	e, ok := apperr.As(err)
+	if !ok || e.Code == apperr.Internal {
+		s.consoleError(w, r, false, err)
+		return
+	}
+	lang := s.newConsoleView(r, "").Lang
+	rows := []string{e.Message(lang)}
+	for _, fe := range e.Fields {
+		rows = append(rows, fe.Message(lang))
+	}
+	s.renderFeeds(w, r, status(e.Code), 0, adminForm{}, rows)
 }

@@ -116,7 +116,10 @@ func (s *Server) pageRumorSave(w http.ResponseWriter, r *http.Request) {
 				x.DepartmentIDs = append(x.DepartmentIDs, d)
 			}
 		}
-		x.ID, err = s.saveRumor(r, x)
+		var id int64
+		if id, err = s.saveRumor(r, x); err == nil {
+			x.ID = id
+		}
 	}
 	if err != nil {
 		if f, code, ok := s.adminFailed(w, r, "rumor", err); ok {

@@ -39,7 +39,8 @@ func newMatchTable(v consoleView, back string, showRumor bool) matchTable {
 type matchRow struct {
 	rumor.Match
 	KindLabel, StatusLabel, SubjectStatusLabel, Score string
-	// Href opens the subject: a report's case page, an item's address.
+	// Href opens the subject: a report's case page (for those who may
+	// see cases), an item's address.
 	Href string
 }
 
@@ -47,7 +48,10 @@ func (s *Server) matchRow(v consoleView, m rumor.Match) matchRow {
 	row := matchRow{Match: m, KindLabel: v.In(consoleCatalog["matches."+m.Kind]),
 		StatusLabel: v.In(consoleCatalog["matches.status_"+m.Status]), Score: fmt.Sprintf("%.0f%%", m.Score*100)}
 	if m.Kind == "report" {
-		row.Href = "/console/cases/" + itoa(m.SubjectID)
+		// Editors review by the text shown; the case page is case work.
+		if v.Can(string(auth.CaseView)) {
+			row.Href = "/console/cases/" + itoa(m.SubjectID)
+		}
 		row.SubjectStatusLabel = report.Status(m.SubjectStatus).Label().In(v.Lang)
 	} else if strings.HasPrefix(m.URL, "http://") || strings.HasPrefix(m.URL, "https://") {
 		row.Href = m.URL
