@@ -33,9 +33,9 @@ type MatchResult struct {
 	// figure to trust when other processes share the machine.
 	CPUPerText        float64 `json:"cpu_us_per_text"`
 	CPUBoundTextsPerS float64 `json:"cpu_bound_texts_per_s"`
-	P50           float64 `json:"p50_ms"`
-	P99           float64 `json:"p99_ms"`
-	Max           float64 `json:"max_ms"`
+	P50               float64 `json:"p50_ms"`
+	P99               float64 `json:"p99_ms"`
+	Max               float64 `json:"max_ms"`
 	// PlantedRecall is the share of texts holding a claim whose best
 	// match is that claim; FalseMatches counts texts without one that
 	// matched anything.

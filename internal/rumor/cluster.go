@@ -58,6 +58,7 @@ type Clusterer struct {
 	byURL     map[string]int64
 	byRumor   map[int64]int64
 	images    []imageEntry
+	kickOnce  sync.Once
 	kick      chan struct{}
 }
 
@@ -77,15 +78,18 @@ func (c *Clusterer) init() {
 	c.sigs, c.clusterOf = map[string]*textsim.Signature{}, map[string]int64{}
 	c.byURL, c.byRumor = map[string]int64{}, map[int64]int64{}
 	c.images = nil
-	if c.kick == nil {
-		c.kick = make(chan struct{}, 1)
-	}
+}
+
+// kicks is the channel that wakes the worker, made once whoever asks first.
+func (c *Clusterer) kicks() chan struct{} {
+	c.kickOnce.Do(func() { c.kick = make(chan struct{}, 1) })
+	return c.kick
 }
 
 // Kick makes the worker look for new subjects now.
 func (c *Clusterer) Kick() {
 	select {
-	case c.kick <- struct{}{}:
+	case c.kicks() <- struct{}{}:
 	default:
 	}
 }
@@ -109,7 +113,7 @@ func (c *Clusterer) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-		case <-c.kick:
+		case <-c.kicks():
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,20 +12,20 @@ import (
 	"time"
 
 	"qinglang/internal/auth"
-	"qinglang/internal/report"
 	"qinglang/internal/rumor"
 )
 
 // rumorPagesFixture is what the rumor database's, clusters' and alerts'
 // routes point at in the authorization matrix: a rumor with a near miss
-// of the fixture case, a cluster holding that case, and an open alert.
+// of the fixture case, the cluster the program put that case in, and an
+// open alert on it.
 type rumorPagesFixture struct {
 	rumorID, matchID, clusterID, alertID int64
 }
 
 func newRumorPagesFixture(ts *testServer, f *fixture, editor *auth.Principal) rumorPagesFixture {
 	ctx, t, now := context.Background(), ts.t, time.Now().UTC()
-	var rf rumorPagesFixture
+	rf := rumorPagesFixture{clusterID: clusterOf(ts, f.caseID)}
 	var err error
 	rf.rumorID, err = rumor.Save(ctx, ts.DB, editor, rumor.Rumor{Title: "自来水有毒系谣言", Verdict: "rumor", Topic: "water",
 		Claims: []string{"南宁自来水有毒"}, DepartmentIDs: []int64{f.deptA}, Debunks: []rumor.Debunk{{Title: "辟谣", URL: "https://example.gov.cn/1"}}}, now)
@@ -34,14 +35,6 @@ func newRumorPagesFixture(ts *testServer, f *fixture, editor *auth.Principal) ru
 	err = ts.DB.Write(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `INSERT INTO rumor_matches (kind, subject_id, rumor_id, score, status, created_at)
 			VALUES ('report',$1,$2,0.5,'near_miss',$3) RETURNING id`, f.caseID, rf.rumorID, now).Scan(&rf.matchID); err != nil {
-			return err
-		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO clusters (label, rumor_id, size, first_at, last_at) VALUES ('虚假投资理财', $1, 2, $2, $2) RETURNING id`,
-			rf.rumorID, now).Scan(&rf.clusterID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO cluster_members (kind, subject_id, cluster_id, reason, added_at) VALUES ('report',$1,$2,'new',$3)`,
-			f.caseID, rf.clusterID, now); err != nil {
 			return err
 		}
 		return tx.QueryRowContext(ctx, `INSERT INTO alerts (cluster_id, rule, window_count, baseline, status, dedupe, raised_at)
@@ -94,26 +87,22 @@ func (d rumorDesk) has(r response, what string, contains []string) string {
 	return body
 }
 
-// matcherOf is the server's rumor matcher. Until the program wires one
-// the test does, the way internal/app will: the console reloads it after
-// a save, and intake asks it about every report.
-func matcherOf(t *testing.T, ts *testServer) *rumor.Matcher {
-	if ts.Web.Rumors != nil {
-		return ts.Web.Rumors
-	}
-	m, err := rumor.NewMatcher(context.Background(), ts.DB)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts.Web.Rumors = m
-	ts.Reports.SetRumorMatcher(func(text string) []report.RumorHit {
-		var out []report.RumorHit
-		for _, h := range m.Match(text, 5) {
-			out = append(out, report.RumorHit{RumorID: h.RumorID, Score: h.Score, Linked: h.Linked})
+// clusterOf waits for the program's clusterer to place a report (it
+// polls every 2 s) and returns the report's cluster.
+func clusterOf(ts *testServer, reportID int64) int64 {
+	ts.t.Helper()
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		var cluster int64
+		err := ts.DB.Read().QueryRow(`SELECT cluster_id FROM cluster_members WHERE kind = 'report' AND subject_id = $1`, reportID).Scan(&cluster)
+		if err == nil {
+			return cluster
 		}
-		return out
-	})
-	return m
+		if !errors.Is(err, sql.ErrNoRows) {
+			ts.t.Fatal(err)
+		}
+	}
+	ts.t.Fatalf("report %d was not clustered", reportID)
+	return 0
 }
 
 // TestConsoleRumorAPI: automation creates and updates rumors over JSON;
@@ -122,7 +111,6 @@ func matcherOf(t *testing.T, ts *testServer) *rumor.Matcher {
 func TestConsoleRumorAPI(t *testing.T) {
 	ts := startServer(t, sqliteURL(t))
 	ts.seed()
-	matcherOf(t, ts)
 	editor, leader := ts.session(auth.Editor, nil), ts.session(auth.Leader, nil)
 	bearer := func(c *caller) []string { return []string{"Authorization", "Bearer " + c.bearer} }
 	body := map[string]any{"title": "网传明天全市停课", "verdict": "false", "topic": "education", "claims": []string{"明天全市中小学停课"},
