@@ -96,6 +96,9 @@ type Submission struct {
 	// Uploads are files that came with the submission itself (the web
 	// form); they are recorded in the report's own transaction.
 	Uploads []Upload `json:"-"`
+	// External is a partner platform's own id of the report it forwards;
+	// a second submission with it files nothing and answers *DuplicateError.
+	External *ExternalRef `json:"-"`
 }
 
 // Upload is an ingested file with the name it was uploaded under.

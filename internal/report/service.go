@@ -103,6 +103,11 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, c *clean, rec Receipt,
 		return 0, apperr.Fields(errs...)
 	}
 
+	if c.External != nil {
+		if err := findExternal(ctx, tx, c.External); err != nil {
+			return 0, err
+		}
+	}
 	var exists int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE tracking_code = $1`, rec.TrackingCode).Scan(&exists); err != nil {
 		return 0, err
@@ -132,6 +137,11 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, c *clean, rec Receipt,
 	}
 	if err != nil {
 		return 0, fmt.Errorf("report: insert: %w", err)
+	}
+	if c.External != nil {
+		if err := saveExternal(ctx, tx, c.External, id, rec.CreatedAt); err != nil {
+			return 0, err
+		}
 	}
 	if err := indexText(ctx, tx, s.db.Dialect, id, searchText(c)); err != nil {
 		return 0, err

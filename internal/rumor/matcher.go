@@ -44,7 +44,7 @@ func (m *Matcher) Reload(ctx context.Context) error {
 		return fmt.Errorf("rumor: load claims: %w", err)
 	}
 	defer rows.Close()
-	ix := textsim.NewIndex()
+	ix := textsim.NewIndexWith(textsim.Options{Threshold: m.NearMiss})
 	verdict := map[int64]Verdict{}
 	for rows.Next() {
 		var id int64

@@ -23,12 +23,13 @@ func platformOperations() map[string]obj {
 		"POST /api/v1/platform/reports": {
 			"operationId": "forwardReport", "tags": []any{"platforms"},
 			"summary":     "Forward a report a user made on the platform (转交举报)",
-			"description": "The same body as POST /api/v1/reports. The report is recorded with channel `platform` and the key's platform, whatever `channel` says; a body whose `platform` names another platform is refused with 403. The receipt's `secret` is shown only in this answer: pass it to the user, who follows the case with it. Repeating a request files a second report (no idempotency key yet).",
+			"description": "The same body as POST /api/v1/reports. The report is recorded with channel `platform` and the key's platform, whatever `channel` says; a body whose `platform` names another platform is refused with 403. The receipt's `secret` is shown only in this answer: pass it to the user, who follows the case with it. Send your own id of the report as `external_id`: repeating a request with the same `external_id` files nothing and answers 200 with the first case's tracking code, `duplicate: true` and `secret: null` (the secret is shown only once, in the first answer).",
 			"parameters":  []any{},
-			"requestBody": body("ReportSubmission", obj{"category": "fraud", "content": "用户举报：该账号以“刷单返利”为名诱导转账。",
-				"urls": []any{"https://bbs.example.com/t/123"}, "reporter": obj{"anonymous": true}}),
+			"requestBody": body("ForwardedReport", obj{"category": "fraud", "content": "用户举报：该账号以“刷单返利”为名诱导转账。",
+				"urls": []any{"https://bbs.example.com/t/123"}, "reporter": obj{"anonymous": true}, "external_id": "bbs-report-88231"}),
 			"responses": bad(obj{"201": obj{"description": "Stored durably.", "headers": obj{"Location": obj{"schema": obj{"type": "string"}}},
-				"content": obj{"application/json": obj{"schema": ref("schemas", "Receipt")}}}}),
+				"content": obj{"application/json": obj{"schema": ref("schemas", "Receipt")}}},
+				"200": ok("Forwarded before with this external_id: nothing new was filed.", "DuplicateReceipt")}),
 		},
 		"POST /api/v1/platform/content": {
 			"operationId": "pushContent", "tags": []any{"platforms"},
@@ -80,7 +81,23 @@ func platformSchemas() obj {
 			"evidence_ids": obj{"type": "array", "items": ref("schemas", "EvidenceID")},
 			"respond_url":  obj{"type": "string", "description": "Where to POST the answer."},
 		}}
+	// A forwarded report is a public report plus the platform's own id.
+	forwarded := submissionSchema()
+	props := obj{}
+	for k, v := range forwarded["properties"].(obj) {
+		props[k] = v
+	}
+	props["external_id"] = obj{"type": "string", "maxLength": 128,
+		"description": "The platform's own id of the report: a retry with the same id files nothing."}
+	forwarded["properties"] = props
+	receipt := receiptSchema()["properties"].(obj)
 	return obj{
+		"ForwardedReport": forwarded,
+		"DuplicateReceipt": obj{"type": "object", "additionalProperties": false,
+			"required": []any{"tracking_code", "secret", "status", "created_at", "duplicate", "track_url"},
+			"properties": obj{"tracking_code": receipt["tracking_code"], "secret": obj{"type": "null"},
+				"status": receipt["status"], "created_at": receipt["created_at"], "duplicate": obj{"const": true},
+				"track_url": receipt["track_url"]}},
 		"PlatformNotice": notice,
 		"PlatformNoticeList": obj{"type": "object", "additionalProperties": false, "required": []any{"notices", "page", "per_page", "total"},
 			"properties": obj{"notices": obj{"type": "array", "items": ref("schemas", "PlatformNotice")},

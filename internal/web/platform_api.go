@@ -2,9 +2,12 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
+	"unicode"
 
 	"qinglang/internal/apperr"
 	"qinglang/internal/platform"
@@ -64,10 +67,18 @@ func callerOf(r *http.Request) platform.Caller {
 // says about the channel; naming another platform is refused.
 func (s *Server) apiPlatformReport(w http.ResponseWriter, r *http.Request) {
 	c := callerOf(r)
-	var sub report.Submission
-	if err := decodeJSON(w, r, &sub); err != nil {
+	var fwd forwardedReport
+	if err := decodeJSON(w, r, &fwd); err != nil {
 		s.apiError(w, r, err)
 		return
+	}
+	sub := fwd.Submission
+	if fwd.ExternalID != "" {
+		if len(fwd.ExternalID) > 128 || strings.ContainsFunc(fwd.ExternalID, unicode.IsControl) {
+			s.apiError(w, r, apperr.Fields(apperr.Field("external_id", "bad_format", "external_id 最长128个字符，且不能含控制字符", "external_id: at most 128 characters, no control characters")))
+			return
+		}
+		sub.External = &report.ExternalRef{PlatformID: c.PlatformID, ID: fwd.ExternalID}
 	}
 	if sub.Platform != "" && sub.Platform != c.Code {
 		s.apiError(w, r, apperr.New(apperr.Forbidden, "此密钥只能代表平台「"+c.Code+"」转交举报，请求体中的 platform 为「"+sub.Platform+"」",
@@ -76,12 +87,37 @@ func (s *Server) apiPlatformReport(w http.ResponseWriter, r *http.Request) {
 	}
 	sub.Channel, sub.Platform = "platform", c.Code
 	rec, err := s.Reports.Submit(r.Context(), sub, "platform")
+	var dup *report.DuplicateError
+	if errors.As(err, &dup) {
+		w.Header().Set("Location", "/api/v1/reports/track?code="+dup.TrackingCode)
+		writeJSON(w, http.StatusOK, duplicateJSON{dup.TrackingCode, nil, dup.Status, dup.CreatedAt, true,
+			s.baseURL(r) + "/track?code=" + dup.TrackingCode})
+		return
+	}
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/reports/track?code="+rec.TrackingCode)
 	writeJSON(w, http.StatusCreated, receiptJSON{rec, s.baseURL(r) + "/track?code=" + rec.TrackingCode})
+}
+
+// forwardedReport is a report as a platform forwards it: a public report
+// with the platform's own id of it, which makes a retry harmless.
+type forwardedReport struct {
+	report.Submission
+	ExternalID string `json:"external_id,omitempty"`
+}
+
+// duplicateJSON answers a forwarded report seen before: the first case's
+// tracking code; its secret went out with the first answer only.
+type duplicateJSON struct {
+	TrackingCode string        `json:"tracking_code"`
+	Secret       *string       `json:"secret"`
+	Status       report.Status `json:"status"`
+	CreatedAt    time.Time     `json:"created_at"`
+	Duplicate    bool          `json:"duplicate"`
+	TrackURL     string        `json:"track_url"`
 }
 
 type contentPush struct {

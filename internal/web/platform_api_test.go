@@ -82,6 +82,20 @@ func TestPlatformAPIReportsAndContent(t *testing.T) {
 			t.Errorf("forwarded report has channel %q, platform %q", channel, plat)
 		}
 
+		// With the platform's own id, a retry files nothing and names the first case.
+		withID := clone(body)
+		withID["external_id"] = "bbs-88231"
+		first := w.postJSON("/api/v1/platform/reports", withID, bearer(w.keyA)...)
+		again := w.postJSON("/api/v1/platform/reports", withID, bearer(w.keyA)...)
+		var a, b map[string]any
+		first.JSON(t, &a)
+		again.JSON(t, &b)
+		if first.Status != http.StatusCreated || again.Status != http.StatusOK || b["duplicate"] != true || b["secret"] != nil ||
+			a["tracking_code"] != b["tracking_code"] || w.count("reports") != 2 {
+			t.Errorf("retried forward: %d %s then %d %s, %d reports", first.Status, first.Body, again.Status, again.Body, w.count("reports"))
+		}
+		spec.check(t, "POST", "/api/v1/platform/reports", again)
+
 		items := []any{map[string]any{"external_id": "p1", "text": "据传某地自来水被污染", "url": "https://weibo.com/t/2", "published_at": "2026-05-01T08:00:00Z"},
 			map[string]any{"external_id": "p2", "title": "紧急通知"}}
 		r = w.postJSON("/api/v1/platform/content", map[string]any{"items": items}, bearer(w.keyA)...)
