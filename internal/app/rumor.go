@@ -31,6 +31,7 @@ func (m *Main) openRumors(ctx context.Context) error {
 		return out
 	})
 	rule := rumor.DefaultAlertRule()
+	rule.Window, rule.Min, rule.Factor = m.Config.AlertWindow, m.Config.AlertMin, float64(m.Config.AlertFactor)
 	rule.Raised = m.alertRaised
 	m.Clusterer = &rumor.Clusterer{DB: m.DB, Log: m.Log, Alerts: rule, Matcher: matcher}
 	m.Monitor.OnItems = func(context.Context, []int64) { m.Clusterer.Kick() }

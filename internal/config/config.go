@@ -35,6 +35,11 @@ type Config struct {
 	SMTPAddr, SMTPFrom, SMTPUser, SMTPPassword string
 	// AlertWebhook receives early warnings, signed with AlertSecret.
 	AlertWebhook, AlertSecret string
+	// The early-warning rule: AlertMin new members of a cluster within
+	// AlertWindow, and AlertFactor times its pace over the day before.
+	AlertWindow time.Duration
+	AlertMin    int
+	AlertFactor int
 }
 
 // option is one row of the table: it binds a flag and an environment
@@ -95,6 +100,9 @@ var options = []option{
 		c.AlertWebhook = v
 		return nil
 	}},
+	{"alert-window", "QINGLANG_ALERT_WINDOW", "60", "early warning: the sliding window in minutes", intSetter(5, 7*24*60, func(c *Config, n int) { c.AlertWindow = time.Duration(n) * time.Minute })},
+	{"alert-min", "QINGLANG_ALERT_MIN", "5", "early warning: new reports or items of one cluster within the window", intSetter(2, 100000, func(c *Config, n int) { c.AlertMin = n })},
+	{"alert-factor", "QINGLANG_ALERT_FACTOR", "3", "early warning: times the cluster's usual pace over the previous day", intSetter(1, 1000, func(c *Config, n int) { c.AlertFactor = n })},
 	{"", "QINGLANG_ALERT_WEBHOOK_SECRET", "", "signing secret of the alert webhook, from the environment only (also _FILE)", func(c *Config, v string) error { c.AlertSecret = v; return nil }},
 	{"log-level", "QINGLANG_LOG_LEVEL", "info", "debug, info, warn or error", func(c *Config, v string) error {
 		switch v {

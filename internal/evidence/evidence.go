@@ -26,6 +26,10 @@ type Meta struct {
 	SHA256 string
 	Size   int64
 	MIME   string
+	// DHash is the difference hash of a JPEG, PNG or GIF image, so the
+	// same screenshot re-encoded or resized is recognized. 0 for other
+	// files and for blank images, which must not all look alike.
+	DHash uint64
 }
 
 var (

@@ -67,7 +67,7 @@ func (in *Ingester) Ingest(ctx context.Context, r io.Reader) (Meta, error) {
 		return Meta{}, err
 	}
 
-	meta := Meta{SHA256: hex.EncodeToString(sum.Sum(nil)), Size: size, MIME: mime}
+	meta := Meta{SHA256: hex.EncodeToString(sum.Sum(nil)), Size: size, MIME: mime, DHash: imageHash(f, size, mime)}
 	if err := in.Store.Put(ctx, meta.SHA256, io.NewSectionReader(f, 0, size)); err != nil {
 		return Meta{}, fmt.Errorf("evidence: store: %w", err)
 	}

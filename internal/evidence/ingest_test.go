@@ -74,7 +74,11 @@ func TestIngestAccepts(t *testing.T) {
 				t.Fatal(err)
 			}
 			sum := sha256.Sum256(data)
-			want := Meta{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)), MIME: mime}
+			want := Meta{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)), MIME: mime, DHash: meta.DHash}
+			// Images are hashed for look-alike detection; other files are not.
+			if isImage := mime == JPEG || mime == PNG || mime == GIF; isImage != (meta.DHash != 0) {
+				t.Errorf("%s: dhash %x", mime, meta.DHash)
+			}
 			if meta != want {
 				t.Fatalf("meta = %+v, want %+v", meta, want)
 			}

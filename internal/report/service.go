@@ -251,8 +251,13 @@ func insertEvidence(ctx context.Context, tx *sql.Tx, u Upload, reportID *int64, 
 	if r := []rune(name); len(r) > 200 {
 		name = string(r[:200])
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, mime, created_at) VALUES ($1,$2,$3,$4) ON CONFLICT (sha256) DO NOTHING`,
-		u.Meta.SHA256, u.Meta.Size, u.Meta.MIME, now); err != nil {
+	var dhash *int64 // stored signed: both databases' integers are
+	if u.Meta.DHash != 0 {
+		v := int64(u.Meta.DHash)
+		dhash = &v
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, mime, dhash, created_at) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (sha256) DO NOTHING`,
+		u.Meta.SHA256, u.Meta.Size, u.Meta.MIME, dhash, now); err != nil {
 		return "", fmt.Errorf("report: register blob: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO evidence (id, sha256, name, report_id, created_at) VALUES ($1,$2,$3,$4,$5)`,
