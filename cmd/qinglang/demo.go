@@ -39,6 +39,10 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string) err
 		if err != nil {
 			return err
 		}
+		// The matcher was built when the database was empty.
+		if err := m.Rumors.Reload(ctx); err != nil {
+			return err
+		}
 		printAccounts(accounts)
 		keys, err := demo.PlatformKeys(ctx, demo.Target{DB: m.DB, Keys: m.Keys})
 		if err != nil {

@@ -17,6 +17,7 @@ import (
 	"qinglang/internal/blob"
 	"qinglang/internal/pii"
 	"qinglang/internal/report"
+	"qinglang/internal/rumor"
 	"qinglang/internal/store"
 )
 
@@ -79,6 +80,18 @@ func Seed(ctx context.Context, m Target, rng *rand.Rand) (Accounts, error) {
 	if err := seedTemplates(ctx, w.svc, w.crew["admin"]); err != nil {
 		return nil, err
 	}
+	// The rumor database comes before the reports, and reports are
+	// matched at intake as in the app, so reporters of a debunked rumor
+	// are pointed at its debunk.
+	rumors, err := seedRumors(ctx, m.DB, w, now)
+	if err != nil {
+		return nil, err
+	}
+	matcher, err := rumor.NewMatcher(ctx, m.DB)
+	if err != nil {
+		return nil, err
+	}
+	w.svc.SetRumorMatcher(matcherFor(matcher))
 	files, err := newEvidenceFiles(ctx, m, w.svc)
 	if err != nil {
 		return nil, err
@@ -98,6 +111,21 @@ func Seed(ctx context.Context, m Target, rng *rand.Rand) (Accounts, error) {
 		if err := a.do(ctx, w, a.s); err != nil {
 			return nil, fmt.Errorf("demo: case %s (%s → %s) at %s: %w", a.s.code, a.s.category, a.s.target, a.at.Format(time.DateTime), err)
 		}
+	}
+	// The rumor center: a debunked rumor goes round again in the last
+	// two hours, the monitoring sweep brings in items, departments are
+	// asked to verify, and clustering raises the early warning.
+	if err := seedBurst(ctx, g, w.svc, &clock); err != nil {
+		return nil, err
+	}
+	if err := seedMonitoring(ctx, m.DB, w, now, &clock); err != nil {
+		return nil, err
+	}
+	if err := seedVerification(ctx, m.DB, w, rumors, now); err != nil {
+		return nil, err
+	}
+	if err := clusterAll(ctx, m.DB, now); err != nil {
+		return nil, err
 	}
 	return accounts, nil
 }

@@ -48,8 +48,8 @@ func TestSeed(t *testing.T) {
 		if n := count(`SELECT count(*) FROM districts`); n != 15 {
 			t.Errorf("%d districts, want 15", n)
 		}
-		if n := count(`SELECT count(*) FROM reports`); n < 300 || n > 400 {
-			t.Errorf("%d reports, want 300-400", n)
+		if n := count(`SELECT count(*) FROM reports`); n < 315 || n > 415 {
+			t.Errorf("%d reports, want 315-415 (300-400 and the burst)", n)
 		}
 		if n := count(`SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_events e WHERE e.report_id = r.id)`); n > 0 {
 			t.Errorf("%d reports without a timeline entry", n)
@@ -120,6 +120,52 @@ func TestSeed(t *testing.T) {
 				t.Errorf("no %s", what)
 			}
 		}
+		// The rumor center: reports matched at intake, a burst clustered
+		// with its early warning, monitored items matched, verification.
+		if n := count(`SELECT count(*) FROM rumors`); n < 10 {
+			t.Errorf("%d rumors, want at least 10", n)
+		}
+		if n := count(`SELECT count(*) FROM rumor_matches WHERE kind = 'report' AND status = 'linked'`); n < 10 {
+			t.Errorf("%d reports linked to a rumor, want at least 10", n)
+		}
+		if n := count(`SELECT count(*) FROM rumor_matches WHERE kind = 'report' AND status = 'near_miss'`); n == 0 {
+			t.Error("no near misses for an editor to review")
+		}
+		if n := count(`SELECT count(*) FROM clusters WHERE size >= 10`); n == 0 {
+			t.Error("no cluster of 10 or more")
+		}
+		if n := count(`SELECT count(*) FROM alerts WHERE status = 'open'`); n != 1 {
+			t.Errorf("%d open alerts, want exactly 1 (the burst's)", n)
+		}
+		if n := count(`SELECT count(*) FROM alerts a JOIN clusters c ON c.id = a.cluster_id JOIN rumors r ON r.id = c.rumor_id
+			WHERE a.status = 'open' AND r.title LIKE '%地铁%'`); n != 1 {
+			t.Error("the open alert is not the burst's")
+		}
+		if n := count(`SELECT count(*) FROM rumor_matches WHERE kind = 'item' AND status = 'linked'`); n == 0 {
+			t.Error("no monitored item linked to a rumor")
+		}
+		if n := count(`SELECT count(*) FROM feeds`); n != 2 {
+			t.Errorf("%d feeds, want 2", n)
+		}
+		if n := count(`SELECT count(*) FROM monitored_items`); n < 15 {
+			t.Errorf("%d monitored items, want about 20", n)
+		}
+		if n := count(`SELECT count(*) FROM verification_tasks WHERE status = 'answered'`); n != 1 {
+			t.Errorf("%d answered verification tasks, want 1", n)
+		}
+		if n := count(`SELECT count(*) FROM verification_requests WHERE status = 'pending'`); n == 0 {
+			t.Error("no verification request still pending")
+		}
+		// What the tracking page shows a reporter of a debunked rumor.
+		if n := count(`SELECT count(DISTINCT m.subject_id) FROM rumor_matches m JOIN rumors r ON r.id = m.rumor_id JOIN rumor_debunks d ON d.rumor_id = r.id
+			WHERE m.kind = 'report' AND m.status = 'linked' AND r.verdict IN ('rumor','false','misleading') AND d.url LIKE 'https://piyao.nanning.example/%'`); n < 10 {
+			t.Errorf("%d reports linked to a debunked rumor with its debunk, want at least 10", n)
+		}
+		t.Logf("rumor matches: %d linked, %d near misses; items linked %d; clusters %d (largest %d)",
+			count(`SELECT count(*) FROM rumor_matches WHERE kind = 'report' AND status = 'linked'`),
+			count(`SELECT count(*) FROM rumor_matches WHERE kind = 'report' AND status = 'near_miss'`),
+			count(`SELECT count(*) FROM rumor_matches WHERE kind = 'item' AND status = 'linked'`),
+			count(`SELECT count(*) FROM clusters`), count(`SELECT COALESCE(max(size), 0) FROM clusters`))
 		if n := count(`SELECT count(*) FROM report_events WHERE at > $1`, time.Now().UTC()); n > 0 {
 			t.Errorf("%d timeline entries in the future", n)
 		}

@@ -103,7 +103,12 @@ func (g *generator) submission(ctx context.Context, i int, at time.Time) (report
 	if s.zone != "" {
 		topic = s.zone
 	}
-	sub.Content = content(rng, topic, nameOf(s.platform))
+	if topic == "rumor" && rng.IntN(10) < 6 {
+		// Most rumor reports repeat a story the rumor database knows.
+		sub.Content = retelling(rng, pick(rng, demoRumors), nameOf(s.platform))
+	} else {
+		sub.Content = content(rng, topic, nameOf(s.platform))
+	}
 	// Most reporters say where they are; every district occurs.
 	if i < len(districts) {
 		sub.District = districts[i].Code
