@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"qinglang/internal/blob"
 	"qinglang/internal/challenge"
 	"qinglang/internal/config"
+	"qinglang/internal/debunk"
 	"qinglang/internal/evidence"
 	"qinglang/internal/monitor"
 	"qinglang/internal/outbox"
@@ -56,6 +58,9 @@ type Main struct {
 	// look-alike reports and items and raises early warnings.
 	Rumors    *rumor.Matcher
 	Clusterer *rumor.Clusterer
+	// Debunk publishes debunk articles and syndicates them to the alliance
+	// members (the outbox asks it for each member's secret).
+	Debunk *debunk.Service
 
 	srv           *http.Server
 	ln            net.Listener
@@ -119,9 +124,14 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Main, err
 		if secret, ok, err := m.alertSecret(target); ok {
 			return secret, err
 		}
+		if strings.HasPrefix(target, "unit:") {
+			return m.Debunk.UnitSecret(ctx, target)
+		}
 		return m.Platforms.SecretFor(ctx, target)
 	})
 	m.Reports.SetOutbox(m.Outbox.Kick)
+	m.Debunk = debunk.New(db, keys, m.Outbox.Kick)
+	m.Debunk.SetBaseURL(cfg.BaseURL)
 	m.Reports.SetBaseURL(cfg.BaseURL)
 	m.Monitor = &monitor.Service{DB: db, Log: log}
 	if err := m.openRumors(ctx); err != nil {
@@ -139,6 +149,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Main, err
 		OutboxKick: m.Outbox.Kick,
 		Monitor:    m.Monitor,
 		Rumors:     m.Rumors,
+		Debunk:     m.Debunk,
 	})
 	if err != nil {
 		db.Close()

@@ -72,6 +72,7 @@ func (s *Server) buildOpenAPI() (apiDoc, error) {
 			obj{"name": "reports", "description": "举报受理 · filing and tracking reports"},
 			obj{"name": "meta", "description": "form definitions and this document"},
 			obj{"name": "platforms", "description": "合作平台 · partner platforms, with their API key"},
+			obj{"name": "debunk", "description": "权威辟谣 · debunk articles and the rumor check"},
 		},
 		"paths": paths,
 		"components": obj{
@@ -110,6 +111,9 @@ Conventions:
 func operations() map[string]obj {
 	ops := publicOperations()
 	for k, v := range platformOperations() {
+		ops[k] = v
+	}
+	for k, v := range debunkOperations() {
 		ops[k] = v
 	}
 	return ops
@@ -245,5 +249,6 @@ func responses() obj {
 	for k, v := range platformResponses(errResp) {
 		out[k] = v
 	}
+	out["NoArticle"] = errResp("No published article has this slug.")
 	return out
 }

@@ -54,6 +54,9 @@ func schemas() obj {
 	for k, v := range platformSchemas() {
 		s[k] = v
 	}
+	for k, v := range debunkSchemas() {
+		s[k] = v
+	}
 	return s
 }
 

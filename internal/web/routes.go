@@ -55,6 +55,9 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/evidence", Public, "", false, s.apiUploadEvidence},
 		{"POST", "/api/v1/reports", Public, "", false, s.apiCreateReport},
 		{"GET", "/api/v1/reports/track", Public, "", false, s.apiTrack},
+		{"GET", "/api/v1/articles", Public, "", false, s.apiArticles},
+		{"GET", "/api/v1/articles/{slug}", Public, "", false, s.apiArticle},
+		{"GET", "/api/v1/rumors/check", Public, "", false, s.apiRumorCheck},
 		{"POST", "/api/v1/reports/track/material", Public, "", false, s.apiAddMaterial},
 		{"POST", "/api/v1/reports/track/rating", Public, "", false, s.apiRate},
 
@@ -73,6 +76,17 @@ func (s *Server) routes() []route {
 		{"POST", "/track/material", Public, "", true, s.pageAddMaterial},
 		{"POST", "/track/rating", Public, "", true, s.pageRate},
 		{"GET", "/lang/{lang}", Public, "", false, s.setLang},
+
+		// Debunk articles (权威辟谣), their feeds and the public rumor
+		// check; pages and feeds are served from memory (articles_cache.go).
+		{"GET", "/articles", Public, "", false, s.pageArticles},
+		{"GET", "/articles/{slug}", Public, "", false, s.pageArticle},
+		{"GET", "/articles/{slug}/qr.png", Public, "", false, s.articleQR},
+		{"GET", "/feeds/debunk.atom", Public, "", false, s.feed("atom")},
+		{"GET", "/feeds/debunk.rss", Public, "", false, s.feed("rss")},
+		{"GET", "/feeds/debunk.json", Public, "", false, s.feed("json")},
+		{"GET", "/check", Public, "", false, s.pageCheck},
+		{"GET", "/sitemap.xml", Public, "", false, s.sitemap},
 
 		// Partner platforms' report entrances (entrance.go): the report
 		// form under a short link, framed on the platform's own sites, and

@@ -9,6 +9,7 @@ import (
 
 	"qinglang/internal/challenge"
 	"qinglang/internal/config"
+	"qinglang/internal/debunk"
 	"qinglang/internal/evidence"
 	"qinglang/internal/monitor"
 	"qinglang/internal/platform"
@@ -35,6 +36,8 @@ type Deps struct {
 	// Rumors matches texts against the rumor database; the console
 	// reloads it after a rumor is saved. Nil when matching is off.
 	Rumors *rumor.Matcher
+	// Debunk publishes the debunk articles (权威辟谣). Nil hides them.
+	Debunk *debunk.Service
 	Now    func() time.Time
 }
 
@@ -48,6 +51,8 @@ type Server struct {
 	trackFail     *failCounter
 	pages         *pages
 	openapi       apiDoc
+	// articleCache holds the rendered debunk pages and feeds.
+	articleCache renderCache
 }
 
 // New builds the server and parses its templates.
