@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"runtime"
 
 	"qinglang/internal/app"
 	"qinglang/internal/bench"
@@ -22,6 +24,9 @@ func benchCmd(ctx context.Context, args []string, getenv func(string) string) er
 	if len(args) > 0 && args[0] == "outbox" {
 		return benchOutbox(ctx, args[1:], getenv)
 	}
+	if len(args) > 0 && args[0] == "public" {
+		return benchPublic(ctx, args[1:], getenv)
+	}
 	if len(args) == 0 || args[0] != "intake" {
 		fmt.Println("qinglang bench intake [--reports N] [--clients C] [--json] [--durability normal|full] [--db postgres://…]")
 		fmt.Println("  Starts qinglang on a fresh temporary database and files N reports with C concurrent clients:")
@@ -37,6 +42,10 @@ func benchCmd(ctx context.Context, args []string, getenv func(string) string) er
 		fmt.Println("qinglang bench outbox [--events N] [--receivers-delay D] [--json] [--db postgres://…]")
 		fmt.Println("  Starts qinglang on a fresh temporary database, enqueues N webhook events (default 5000) while its")
 		fmt.Println("  outbox worker delivers them to a loopback receiver that answers after D (e.g. 50ms; default 0).")
+		fmt.Println("qinglang bench public [--requests N] [--concurrency C] [--json]")
+		fmt.Println("  Starts qinglang on a fresh temporary database, publishes 20 debunk articles, then requests")
+		fmt.Println("  GET /articles/{slug}, /feeds/debunk.atom and /feeds/debunk.json N times each (default 50,000)")
+		fmt.Println("  with C keep-alive clients (default 64) over loopback; the server logs at info level into io.Discard.")
 		if len(args) > 0 && args[0] == "help" {
 			return nil
 		}
@@ -147,6 +156,41 @@ func benchMatch(args []string) error {
 		res.SpeedRatio, res.RecallVsBrute, res.NoMatchAgreement, res.PlantedRecall, res.FalseMatches, res.BytesPerRumor)
 	if *asJSON {
 		return bench.WriteJSON(os.Stdout, res)
+	}
+	return nil
+}
+
+// benchPublic: bench public [--requests N] [--concurrency C] [--json] [config flags]
+func benchPublic(ctx context.Context, args []string, getenv func(string) string) error {
+	fs := flag.NewFlagSet("bench public", flag.ContinueOnError)
+	requests := fs.Int("requests", 50000, "requests per URL kind")
+	concurrency := fs.Int("concurrency", 64, "concurrent keep-alive clients")
+	asJSON := fs.Bool("json", false, "print the figures as JSON on the last line")
+	rest, err := splitFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	cfg, err := config.Parse("bench", rest, getenv)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("public: %d requests per URL kind, %d clients, %d CPUs shared by server and clients …\n", *requests, *concurrency, runtime.NumCPU())
+	// Production logging (info level, every request formatted), written nowhere.
+	res, err := bench.Public(ctx, bench.PublicOptions{Requests: *requests, Concurrency: *concurrency, Config: cfg,
+		Log: app.NewLogger(io.Discard, "info")})
+	if err != nil {
+		return err
+	}
+	res.Table().Write(os.Stdout)
+	if *asJSON {
+		return bench.WriteJSON(os.Stdout, struct {
+			ArticleRPS  float64 `json:"article_rps"`
+			FeedRPS     float64 `json:"feed_rps"`
+			ArticleP99  float64 `json:"article_p99_ms"`
+			FeedP99     float64 `json:"feed_p99_ms"`
+			Requests    int     `json:"requests"`
+			Concurrency int     `json:"concurrency"`
+		}{res.ArticleRPS, res.FeedRPS, res.ArticleP99, res.FeedP99, res.Requests, res.Concurrency})
 	}
 	return nil
 }

@@ -23,6 +23,7 @@ const (
 	RumorEdit      Permission = "rumor.edit"      // edit rumors, review matches, handle alerts, feeds, verification tasks
 	VerifyAnswer   Permission = "verify.answer"   // a department answers verification tasks sent to it
 	NoticeRespond  Permission = "notice.respond"  // a platform liaison answers its own platform's notices
+	RepostReport   Permission = "repost.report"   // an alliance member reports its reposts of debunk articles
 )
 
 var rolePermissions = map[Role][]Permission{
@@ -31,7 +32,7 @@ var rolePermissions = map[Role][]Permission{
 	DeptHandler:     {Console, CaseView, TransferHandle, VerifyAnswer},
 	PlatformLiaison: {Console, NoticeRespond},
 	Editor:          {Console, RumorView, RumorEdit},
-	AllianceMember:  {Console},
+	AllianceMember:  {Console, RepostReport},
 	Volunteer:       {Console},
 	Leader:          {Console, CaseView, StatsView, RumorView},
 	Admin:           {Console, CaseView, CaseAssign, PIIView, StatsView, AdminUsers, AdminOrg, AdminSettings, AuditView},
@@ -50,5 +51,5 @@ func (r Role) Can(p Permission) bool {
 // Permissions lists every permission.
 func Permissions() []Permission {
 	return []Permission{Console, CaseView, CaseScreen, CaseAssess, CaseAssign, TransferHandle, PIIView, EvidenceExport,
-		StatsView, AdminUsers, AdminOrg, AdminSettings, AuditView, RumorView, RumorEdit, VerifyAnswer, NoticeRespond}
+		StatsView, AdminUsers, AdminOrg, AdminSettings, AuditView, RumorView, RumorEdit, VerifyAnswer, NoticeRespond, RepostReport}
 }

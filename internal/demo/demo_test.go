@@ -166,6 +166,29 @@ func TestSeed(t *testing.T) {
 			count(`SELECT count(*) FROM rumor_matches WHERE kind = 'report' AND status = 'near_miss'`),
 			count(`SELECT count(*) FROM rumor_matches WHERE kind = 'item' AND status = 'linked'`),
 			count(`SELECT count(*) FROM clusters`), count(`SELECT COALESCE(max(size), 0) FROM clusters`))
+		// The debunk desk: published articles answering the rumors, some
+		// corrected, one retracted, reposted by alliance members.
+		if n := count(`SELECT count(*) FROM articles WHERE status IN ('published','corrected')`); n < 20 {
+			t.Errorf("%d public articles, want at least 20", n)
+		}
+		if n := count(`SELECT count(*) FROM articles WHERE status = 'corrected' AND correction_note <> ''`); n < 3 {
+			t.Errorf("%d corrected articles, want at least 3", n)
+		}
+		if n := count(`SELECT count(*) FROM articles WHERE status = 'retracted' AND retraction_reason <> ''`); n != 1 {
+			t.Errorf("%d retracted articles, want exactly 1", n)
+		}
+		if n := count(`SELECT count(*) FROM reposts`); n < 5 {
+			t.Errorf("%d reposts, want at least 5", n)
+		}
+		if n := count(`SELECT count(DISTINCT unit_id) FROM reposts`); n < 3 {
+			t.Errorf("reposts by %d members, want 3", n)
+		}
+		if n := count(`SELECT count(DISTINCT rumor_id) FROM rumor_debunks WHERE article_id IS NOT NULL`); n < 10 {
+			t.Errorf("%d rumors pointing at a published article, want at least 10", n)
+		}
+		if n := count(`SELECT count(*) FROM articles WHERE body_html NOT LIKE '%<blockquote>%' OR body_html NOT LIKE '%<h2%'`); n > 0 {
+			t.Errorf("%d articles without headings or the quoted statement", n)
+		}
 		if n := count(`SELECT count(*) FROM report_events WHERE at > $1`, time.Now().UTC()); n > 0 {
 			t.Errorf("%d timeline entries in the future", n)
 		}

@@ -110,6 +110,25 @@ func authzTargets(f *fixture) map[string]target {
 		"GET /api/v1/console/clusters":      {path: "/api/v1/console/clusters"},
 		"GET /api/v1/console/alerts":        {path: "/api/v1/console/alerts?status="},
 
+		// Debunk articles, the alliance and reposts. Posts are empty or
+		// aimed at no article, so the allowed get a 400 or 404 and nothing
+		// changes.
+		"GET /console/articles":               {path: "/console/articles?status=draft"},
+		"POST /console/articles":              {path: "/console/articles"},
+		"GET /console/articles/new":           {path: "/console/articles/new"},
+		"GET /console/articles/{id}":          {path: "/console/articles/999999"},
+		"POST /console/articles/{id}":         {path: "/console/articles/999999"},
+		"POST /console/articles/{id}/submit":  {path: "/console/articles/999999/submit"},
+		"POST /console/articles/{id}/publish": {path: "/console/articles/999999/publish"},
+		"POST /console/articles/{id}/correct": {path: "/console/articles/999999/correct"},
+		"POST /console/articles/{id}/retract": {path: "/console/articles/999999/retract"},
+		"GET /console/alliance":               {path: "/console/alliance"},
+		"POST /console/alliance":              {path: "/console/alliance"},
+		"POST /console/alliance/{id}":         {path: "/console/alliance/999999"},
+		"GET /console/reposts":                {path: "/console/reposts"},
+		"POST /console/reposts":               {path: "/console/reposts"},
+		"POST /api/v1/console/reposts":        {path: "/api/v1/console/reposts"},
+
 		// Administration.
 		"GET /console/admin/users":            {path: "/console/admin/users"},
 		"POST /console/admin/users":           {path: "/console/admin/users"},

@@ -197,6 +197,24 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/console/clusters", Staff, auth.RumorView, false, s.apiClusters},
 		{"GET", "/api/v1/console/alerts", Staff, auth.RumorView, false, s.apiAlerts},
 
+		// Debunk articles (权威辟谣) for editors, the alliance's member
+		// units, and the members' repost reports.
+		{"GET", "/console/articles", Staff, auth.RumorView, false, s.pageConsoleArticles},
+		{"POST", "/console/articles", Staff, auth.RumorEdit, true, s.pageConsoleArticleSave},
+		{"GET", "/console/articles/new", Staff, auth.RumorEdit, false, s.pageConsoleArticleNew},
+		{"GET", "/console/articles/{id}", Staff, auth.RumorView, false, s.pageConsoleArticle},
+		{"POST", "/console/articles/{id}", Staff, auth.RumorEdit, true, s.pageConsoleArticleSave},
+		{"POST", "/console/articles/{id}/submit", Staff, auth.RumorEdit, true, s.pageConsoleArticleAct("submit")},
+		{"POST", "/console/articles/{id}/publish", Staff, auth.RumorEdit, true, s.pageConsoleArticleAct("publish")},
+		{"POST", "/console/articles/{id}/correct", Staff, auth.RumorEdit, true, s.pageConsoleArticleAct("correct")},
+		{"POST", "/console/articles/{id}/retract", Staff, auth.RumorEdit, true, s.pageConsoleArticleAct("retract")},
+		{"GET", "/console/alliance", Staff, auth.AdminOrg, false, s.pageAlliance},
+		{"POST", "/console/alliance", Staff, auth.AdminOrg, true, s.pageAllianceSave},
+		{"POST", "/console/alliance/{id}", Staff, auth.AdminOrg, true, s.pageAllianceSave},
+		{"GET", "/console/reposts", Staff, auth.RepostReport, false, s.pageReposts},
+		{"POST", "/console/reposts", Staff, auth.RepostReport, true, s.pageRepostReport},
+		{"POST", "/api/v1/console/reposts", Staff, auth.RepostReport, false, s.apiRepostReport},
+
 		{"GET", "/console/admin/users", Staff, auth.AdminUsers, false, s.pageAdminUsers},
 		{"POST", "/console/admin/users", Staff, auth.AdminUsers, true, s.pageAdminUserCreate},
 		{"GET", "/console/admin/users/{id}", Staff, auth.AdminUsers, false, s.pageAdminUser},
