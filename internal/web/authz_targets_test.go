@@ -116,6 +116,8 @@ func authzTargets(f *fixture) map[string]target {
 		"GET /console/articles":               {path: "/console/articles?status=draft"},
 		"POST /console/articles":              {path: "/console/articles"},
 		"GET /console/articles/new":           {path: "/console/articles/new"},
+		"GET /console/articles/templates":     {path: "/console/articles/templates"},
+		"POST /console/articles/templates":    {path: "/console/articles/templates"},
 		"GET /console/articles/{id}":          {path: "/console/articles/999999"},
 		"POST /console/articles/{id}":         {path: "/console/articles/999999"},
 		"POST /console/articles/{id}/submit":  {path: "/console/articles/999999/submit"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"net/http"
+	"strings"
 	"testing"
 
 	"qinglang/internal/auth"
@@ -54,4 +55,35 @@ func TestRepostAPI(t *testing.T) {
 			t.Fatalf("reach report %+v", reach)
 		}
 	})
+}
+
+// Editors change the media matrix's templates from the console; a broken
+// template is refused next to its channel, and the next version uses the
+// saved one.
+func TestMediaTemplates(t *testing.T) {
+	ts := startServer(t, sqliteURL(t))
+	d := newDebunkDesk(ts)
+	editor := ts.session(auth.Editor, nil)
+	post := func(channel, body string) response {
+		form := "csrf=" + editor.csrf + "&channel=" + channel + "&body=" + body
+		return ts.do("POST", "/console/articles/templates", "application/x-www-form-urlencoded", []byte(form), editor.cookie...)
+	}
+	if r := post("weibo", "%7B%7B.Title"); r.Status != http.StatusBadRequest {
+		t.Fatalf("a broken template: %d %s", r.Status, r.Body)
+	}
+	if r := post("weibo", "%E3%80%90%E8%BE%9F%E8%B0%A3%E3%80%91%7B%7B.Title%7D%7D+%7B%7B.URL%7D%7D"); !strings.Contains(string(r.Body), `id="media-saved"`) {
+		t.Fatalf("saving a template: %d %s", r.Status, r.Body)
+	}
+	id := d.publish(waterArticle(d.rumor("自来水谣言", waterClaim)))
+	a, err := ts.Debunk.Get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := ts.Debunk.Versions(context.Background(), a, "https://center.example")
+	if err != nil || !strings.HasPrefix(v["weibo"], "【辟谣】网传") {
+		t.Fatalf("weibo version %q, %v", v["weibo"], err)
+	}
+	if page := ts.get("/console/articles/templates", editor.cookie...); page.Status != http.StatusOK || !strings.Contains(string(page.Body), "【辟谣】") {
+		t.Fatalf("templates page %d", page.Status)
+	}
 }

@@ -202,6 +202,8 @@ func (s *Server) routes() []route {
 		{"GET", "/console/articles", Staff, auth.RumorView, false, s.pageConsoleArticles},
 		{"POST", "/console/articles", Staff, auth.RumorEdit, true, s.pageConsoleArticleSave},
 		{"GET", "/console/articles/new", Staff, auth.RumorEdit, false, s.pageConsoleArticleNew},
+		{"GET", "/console/articles/templates", Staff, auth.RumorEdit, false, s.pageMediaTemplates},
+		{"POST", "/console/articles/templates", Staff, auth.RumorEdit, true, s.pageMediaTemplateSave},
 		{"GET", "/console/articles/{id}", Staff, auth.RumorView, false, s.pageConsoleArticle},
 		{"POST", "/console/articles/{id}", Staff, auth.RumorEdit, true, s.pageConsoleArticleSave},
 		{"POST", "/console/articles/{id}/submit", Staff, auth.RumorEdit, true, s.pageConsoleArticleAct("submit")},
