@@ -91,8 +91,9 @@ type Service struct {
 	kick func()
 	now  func() time.Time
 
-	mu      sync.RWMutex
-	baseURL string
+	mu       sync.RWMutex
+	baseURL  string
+	onChange func()
 }
 
 // New returns the service. kick wakes the outbox worker after a commit
@@ -115,8 +116,24 @@ func (s *Service) base() string {
 	return s.baseURL
 }
 
+// SetOnChange registers f to run after every committed publication,
+// correction or retraction (the web layer drops its page cache).
+func (s *Service) SetOnChange(f func()) {
+	s.mu.Lock()
+	s.onChange = f
+	s.mu.Unlock()
+}
+
+// kicked runs after a public change committed: the outbox worker wakes
+// for the webhooks, and whoever caches public pages hears of it.
 func (s *Service) kicked() {
 	if s.kick != nil {
 		s.kick()
+	}
+	s.mu.RLock()
+	f := s.onChange
+	s.mu.RUnlock()
+	if f != nil {
+		f()
 	}
 }

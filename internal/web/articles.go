@@ -89,9 +89,19 @@ func (v view) card(a debunk.Article) articleCard {
 func showDate(t time.Time) string { return t.In(cst).Format("2006-01-02") }
 
 // debunkStamp is the articles' last change, the key of every cached page.
+// It is read from the database at most once per stampTTL, so a cached page
+// costs no query; another server's publication shows within that time.
 func (s *Server) debunkStamp(r *http.Request) (time.Time, error) {
+	if t, ok := s.articleCache.recentStamp(time.Now()); ok {
+		return t, nil
+	}
 	t, err := s.Debunk.LastChange(r.Context())
-	return t.UTC(), err
+	if err != nil {
+		return time.Time{}, err
+	}
+	t = t.UTC()
+	s.articleCache.noteStamp(t, time.Now())
+	return t, nil
 }
 
 // cacheKey names a cached page: the language is part of it, the page
@@ -229,6 +239,9 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	if e, ok := apperr.As(err); ok && e.Code == apperr.NotFound {
 		http.Error(w, "页面不存在 / not found", http.StatusNotFound)
 		return
+	}
+	if r.Context().Err() != nil {
+		return // the client went away: nobody to answer, nothing went wrong here
 	}
 	s.Log.Error("debunk page", "path", r.URL.Path, "err", err)
 	http.Error(w, "服务器内部错误 / internal error", http.StatusInternalServerError)

@@ -18,6 +18,32 @@ type renderCache struct {
 	mu      sync.RWMutex
 	stamp   time.Time
 	entries map[string]cached
+
+	// The last LastChange read and when it was read (see debunkStamp).
+	seen, seenAt time.Time
+}
+
+// stampTTL is how long a LastChange read stands for the current state.
+const stampTTL = time.Second
+
+func (c *renderCache) recentStamp(now time.Time) (time.Time, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.seen, !c.seenAt.IsZero() && now.Sub(c.seenAt) < stampTTL
+}
+
+func (c *renderCache) noteStamp(t, now time.Time) {
+	c.mu.Lock()
+	c.seen, c.seenAt = t, now
+	c.mu.Unlock()
+}
+
+// forgetStamp makes the next request read LastChange again: this server
+// just changed an article.
+func (c *renderCache) forgetStamp() {
+	c.mu.Lock()
+	c.seenAt = time.Time{}
+	c.mu.Unlock()
 }
 
 // cached is one rendered answer with its validator.

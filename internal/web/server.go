@@ -71,6 +71,9 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.pages = p
+	if d.Debunk != nil {
+		d.Debunk.SetOnChange(s.articleCache.forgetStamp)
+	}
 	if s.openapi, err = s.buildOpenAPI(); err != nil {
 		return nil, err
 	}
