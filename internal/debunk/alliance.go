@@ -280,3 +280,36 @@ func (s *Service) Reach(ctx context.Context, articleID int64) (ReachReport, erro
 	}
 	return r, nil
 }
+
+// MemberTotals is every member's reposts and reach over all articles,
+// widest reach first, with how many published articles it has not
+// reposted yet.
+func (s *Service) MemberTotals(ctx context.Context) ([]MemberTotal, error) {
+	rows, err := s.db.Read().QueryContext(ctx, `SELECT u.id, u.code, u.name, count(r.id), COALESCE(sum(r.reach), 0),
+		(SELECT count(*) FROM articles a WHERE a.status IN ('published', 'corrected')
+			AND NOT EXISTS (SELECT 1 FROM reposts x WHERE x.article_id = a.id AND x.unit_id = u.id))
+		FROM units u LEFT JOIN reposts r ON r.unit_id = u.id
+		GROUP BY u.id, u.code, u.name ORDER BY COALESCE(sum(r.reach), 0) DESC, u.code`)
+	if err != nil {
+		return nil, fmt.Errorf("debunk: member totals: %w", err)
+	}
+	defer rows.Close()
+	var out []MemberTotal
+	for rows.Next() {
+		var m MemberTotal
+		if err := rows.Scan(&m.UnitID, &m.Code, &m.Name, &m.Reposts, &m.Reach, &m.Missing); err != nil {
+			return nil, fmt.Errorf("debunk: member totals: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// MemberTotal is one member's record over all articles.
+type MemberTotal struct {
+	UnitID     int64
+	Code, Name string
+	Reposts    int
+	Reach      int64
+	Missing    int // published articles it has not reposted
+}

@@ -17,6 +17,7 @@ import (
 type alliancePage struct {
 	adminPage
 	Units  []debunk.Unit
+	Totals []debunk.MemberTotal // reach per member over all articles
 	EditID int64 // the unit the form changes; 0 adds one
 	Fields []adminField
 	Done   string
@@ -55,6 +56,10 @@ func (s *Server) renderAlliance(w http.ResponseWriter, r *http.Request, code int
 		return
 	}
 	p.Units = units
+	if p.Totals, err = s.Debunk.MemberTotals(r.Context()); err != nil {
+		s.consoleError(w, r, false, err)
+		return
+	}
 	if u == nil {
 		u = &debunk.Unit{}
 		if edit != 0 {

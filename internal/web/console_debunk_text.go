@@ -16,6 +16,10 @@ var debunkConsoleText = map[string]i18n.Text{
 	"console.nav_articles": {Zh: "辟谣文章", En: "Debunk articles"},
 	"console.nav_alliance": {Zh: "辟谣联盟", En: "Alliance"},
 	"console.nav_reposts":  {Zh: "转发报告", En: "Repost reports"},
+	"alliance.totals":      {Zh: "各成员单位转发情况", En: "Reposts and reach per member"},
+	"alliance.reposts":     {Zh: "转发次数", En: "Reposts"},
+	"alliance.reach":       {Zh: "触达人数", En: "Reach"},
+	"alliance.missing":     {Zh: "尚未转发的文章", En: "Articles not reposted yet"},
 
 	"articles.title":           {Zh: "辟谣文章", En: "Debunk articles"},
 	"articles.lead":            {Zh: "草稿经提交审核后发布；发布后只能更正或撤回，更正和撤回在文章页上保留日期和原因。", En: "Drafts are submitted for review, then published; a published article can only be corrected or retracted, and the page keeps the date and reason."},

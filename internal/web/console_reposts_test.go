@@ -54,6 +54,15 @@ func TestRepostAPI(t *testing.T) {
 			len(reach.NotReposted) != 1 || reach.NotReposted[0].UnitID != unitB {
 			t.Fatalf("reach report %+v", reach)
 		}
+		totals, err := ts.Debunk.MemberTotals(ctx)
+		if err != nil || len(totals) != 2 || totals[0].UnitID != unitA || totals[0].Reach != 12000 || totals[0].Missing != 0 ||
+			totals[1].Reposts != 0 || totals[1].Missing != 1 {
+			t.Fatalf("member totals %+v, %v", totals, err)
+		}
+		admin := ts.session(auth.Admin, nil)
+		if page := ts.get("/console/alliance", admin.cookie...); page.Status != http.StatusOK || !strings.Contains(string(page.Body), `id="member-totals"`) {
+			t.Fatalf("alliance page %d without the totals", page.Status)
+		}
 	})
 }
 
