@@ -18,7 +18,7 @@ type alliancePage struct {
 	adminPage
 	Units  []debunk.Unit
 	Totals []debunk.MemberTotal // reach per member over all articles
-	EditID int64 // the unit the form changes; 0 adds one
+	EditID int64                // the unit the form changes; 0 adds one
 	Fields []adminField
 	Done   string
 	// Secret is a new webhook signing key, shown on this answer only.
