@@ -55,11 +55,7 @@ func benchCmd(ctx context.Context, args []string, getenv func(string) string) er
 	reports := fs.Int("reports", 20000, "reports to file in each phase")
 	clients := fs.Int("clients", 32, "concurrent clients")
 	asJSON := fs.Bool("json", false, "print the figures as JSON on the last line")
-	rest, err := splitFlags(fs, args[1:])
-	if err != nil {
-		return err
-	}
-	cfg, err := config.Parse("bench", rest, getenv)
+	cfg, err := benchConfig(fs, args[1:], getenv)
 	if err != nil {
 		return err
 	}
@@ -110,11 +106,7 @@ func benchOutbox(ctx context.Context, args []string, getenv func(string) string)
 	events := fs.Int("events", 5000, "events to enqueue and deliver")
 	delay := fs.Duration("receivers-delay", 0, "how long the receiver takes to answer each delivery")
 	asJSON := fs.Bool("json", false, "print the figures as JSON on the last line")
-	rest, err := splitFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	cfg, err := config.Parse("bench", rest, getenv)
+	cfg, err := benchConfig(fs, args, getenv)
 	if err != nil {
 		return err
 	}
@@ -166,11 +158,7 @@ func benchPublic(ctx context.Context, args []string, getenv func(string) string)
 	requests := fs.Int("requests", 50000, "requests per URL kind")
 	concurrency := fs.Int("concurrency", 64, "concurrent keep-alive clients")
 	asJSON := fs.Bool("json", false, "print the figures as JSON on the last line")
-	rest, err := splitFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	cfg, err := config.Parse("bench", rest, getenv)
+	cfg, err := benchConfig(fs, args, getenv)
 	if err != nil {
 		return err
 	}
@@ -193,4 +181,14 @@ func benchPublic(ctx context.Context, args []string, getenv func(string) string)
 		}{res.ArticleRPS, res.FeedRPS, res.ArticleP99, res.FeedP99, res.Requests, res.Concurrency})
 	}
 	return nil
+}
+
+// benchConfig parses a bench's own flags and the configuration flags that
+// follow them (--db, --durability …).
+func benchConfig(fs *flag.FlagSet, args []string, getenv func(string) string) (*config.Config, error) {
+	rest, err := splitFlags(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	return config.Parse("bench", rest, getenv)
 }
