@@ -104,6 +104,22 @@ func (s *Server) debunkStamp(r *http.Request) (time.Time, error) {
 	return t, nil
 }
 
+// debunkReady starts every cached debunk page: it answers 404 when
+// publishing is off and an error page when the articles' state cannot be
+// read, and otherwise returns that state's stamp.
+func (s *Server) debunkReady(w http.ResponseWriter, r *http.Request) (time.Time, bool) {
+	if s.Debunk == nil {
+		http.NotFound(w, r)
+		return time.Time{}, false
+	}
+	stamp, err := s.debunkStamp(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return time.Time{}, false
+	}
+	return stamp, true
+}
+
 // cacheKey names a cached page: the language is part of it, the page
 // speaks it.
 func cacheKey(r *http.Request, kind, id string) string {
@@ -123,13 +139,8 @@ func listFilter(q url.Values) (debunk.ListFilter, int) {
 }
 
 func (s *Server) pageArticles(w http.ResponseWriter, r *http.Request) {
-	if s.Debunk == nil {
-		http.NotFound(w, r)
-		return
-	}
-	stamp, err := s.debunkStamp(r)
-	if err != nil {
-		s.pageError(w, r, err)
+	stamp, ok := s.debunkReady(w, r)
+	if !ok {
 		return
 	}
 	key := cacheKey(r, "list", r.URL.RawQuery)
@@ -178,13 +189,8 @@ func (s *Server) serveRendered(w http.ResponseWriter, r *http.Request, stamp tim
 }
 
 func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
-	if s.Debunk == nil {
-		http.NotFound(w, r)
-		return
-	}
-	stamp, err := s.debunkStamp(r)
-	if err != nil {
-		s.pageError(w, r, err)
+	stamp, ok := s.debunkReady(w, r)
+	if !ok {
 		return
 	}
 	slug := r.PathValue("slug")
@@ -251,13 +257,8 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 // screen to a phone. It depends only on the address, so it is cached
 // like the page.
 func (s *Server) articleQR(w http.ResponseWriter, r *http.Request) {
-	if s.Debunk == nil {
-		http.NotFound(w, r)
-		return
-	}
-	stamp, err := s.debunkStamp(r)
-	if err != nil {
-		s.pageError(w, r, err)
+	stamp, ok := s.debunkReady(w, r)
+	if !ok {
 		return
 	}
 	slug := r.PathValue("slug")

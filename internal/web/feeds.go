@@ -82,13 +82,8 @@ var feedFormats = map[string]struct {
 func (s *Server) feed(format string) http.HandlerFunc {
 	f := feedFormats[format]
 	return func(w http.ResponseWriter, r *http.Request) {
-		if s.Debunk == nil {
-			http.NotFound(w, r)
-			return
-		}
-		stamp, err := s.debunkStamp(r)
-		if err != nil {
-			s.pageError(w, r, err)
+		stamp, ok := s.debunkReady(w, r)
+		if !ok {
 			return
 		}
 		key := "feed\x00" + format
